@@ -1,0 +1,3 @@
+from dipgraph.cli import main
+
+main()
