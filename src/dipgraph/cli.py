@@ -90,5 +90,131 @@ def extract(sources, publisher, publisher_country, max_size, fmt):
         sys.exit(EXIT_PARTIAL)
 
 
+store_option = click.option(
+    "--store", "store_path", type=click.Path(file_okay=False), envvar="DIPGRAPH_STORE", show_envvar=True,
+    default="dipgraph-store", show_default=True, help="The store folder.")
+
+
+@cli.command()
+@with_source_options
+@store_option
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-input lines.")
+def ingest(sources, publisher, publisher_country, max_size, store_path, quiet):
+    """Extract SOURCES and store their facts; releases already stored unchanged are skipped.
+
+    SOURCES are files (.txt, .html, .jsonl, .jsonl.gz), folders, URLs or - for stdin. Prints a summary:
+    ingested, unchanged, updated, failed. Exit code 1 when any input failed.
+    """
+    from dipgraph.pipeline import ingest as run_ingest
+    from dipgraph.store import GraphStore
+
+    progress = None
+    if not quiet and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        progress = tqdm(unit=" releases", desc="ingest", file=sys.stderr, dynamic_ncols=True)
+
+    def report(source: str, status: str) -> None:
+        if progress is not None:
+            progress.update(1)
+
+    with GraphStore(store_path) as store:
+        summary = run_ingest(sources, store, max_bytes=_size(max_size), publisher=publisher,
+                             publisher_country=publisher_country and publisher_country.upper(), on_progress=report)
+    if progress is not None:
+        progress.close()
+    for source, reason in summary.failed:
+        click.echo(f"dipgraph: failed: {source}: {reason}", err=True)
+    click.echo(f"{summary} (store: {store_path})")
+    if summary.failed:
+        sys.exit(EXIT_PARTIAL)
+
+
+def _params(values: tuple[str, ...]) -> dict[str, str]:
+    params = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
+        params[name.strip()] = value
+    return params
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("-e", "--expression", help="SPARQL text to run instead of a named query or file.")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a query parameter (repeatable); values are bound as data, never as SPARQL text.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True, help="A readable table or a W3C SPARQL results format.")
+@store_option
+def query(query, expression, params, fmt, store_path):
+    """Run QUERY (a bundled query's name or a .rq file) or -e SPARQL on the store.
+
+    The ontology's prefixes (dip:, schema:, prov:, org:, skos:, …) are predeclared.
+    `dipgraph queries` lists the bundled queries and their parameters.
+    """
+    from dipgraph.query import format_result, load_query, parse_header, run
+    from dipgraph.store import GraphStore
+
+    if bool(query) == bool(expression):
+        raise click.UsageError("give either QUERY or -e SPARQL")
+    named = parse_header("expression", expression) if expression else load_query(query)
+    with GraphStore(store_path, read_only=True) as store:
+        result = run(named, _params(params), store=store)
+    click.echo(format_result(result, fmt))
+
+
+@cli.command("queries")
+def list_queries():
+    """List the bundled queries with what they answer and their parameters."""
+    from dipgraph.query import bundled_queries
+
+    for name, q in bundled_queries().items():
+        click.echo(f"{name}\n    {q.description}")
+        for p in q.parameters:
+            flag = "required" if p.required else "optional"
+            click.echo(f"    --param {p.name}=…  ({flag}, {p.type}) {p.description}")
+
+
+@cli.command()
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(["gexf", "graphml"]))
+@click.option("--projection", type=click.Choice(["countries", "officials"]), default="countries", show_default=True,
+              help="countries: countries joined by meetings; officials: officials joined by shared meetings.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", show_default=True,
+              help="File to write (- for standard output).")
+@store_option
+def export(fmt, projection, output, store_path):
+    """Write a projection of the graph as FORMAT (gexf for Gephi, graphml for yEd/Cytoscape)."""
+    from dipgraph.export import WRITERS, projection as build
+    from dipgraph.store import GraphStore
+
+    with GraphStore(store_path, read_only=True) as store:
+        graph = build(store, projection)
+    if output == "-":
+        WRITERS[fmt](graph, sys.stdout.buffer)
+    else:
+        WRITERS[fmt](graph, output)
+        click.echo(f"wrote {output}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges", err=True)
+
+
+@cli.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def stats(store_path, fmt):
+    """Count what the store holds: releases, triples, countries, officials, meetings, agreements, resolutions."""
+    from dipgraph.stats import store_stats
+    from dipgraph.store import GraphStore
+
+    with GraphStore(store_path, read_only=True) as store:
+        counts = store_stats(store)
+    if fmt == "json":
+        click.echo(json.dumps(counts, indent=2))
+    else:
+        width = max(len(k) for k in counts)
+        for key, value in counts.items():
+            click.echo(f"{key.ljust(width)}  {value:>10,}")
+
+
 def main():
     cli(prog_name="dipgraph")
