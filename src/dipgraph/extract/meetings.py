@@ -1,0 +1,2 @@
+def find_meetings(doc, persons):
+    return []
