@@ -35,7 +35,7 @@ _DATE = re.compile(
     rf"|\b(?P<dmy>[0-3]?\d\.[01]?\d\.(?:19|20)\d\d)\b"
     rf"|\b(?P<mdy>[01]?\d/[0-3]?\d/(?:19|20)\d\d)\b"
     rf"|\b(?P<month_only>{_MONTH})\s+(?P<y3>(?:19|20)\d\d)\b"
-    rf"|\b(?P<rel>[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|this (?:morning|afternoon|evening)|earlier in the day)\b"
+    rf"|\b(?P<rel>[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|this (?:morning|afternoon|evening)|[Ee]arlier (?:in the day|today)|[Ll]ater (?:in the day|today))\b"
     rf"|\b(?:(?P<wd_mod>last|next|this|coming|past)\s+)?(?P<wd>{_WEEKDAY})\b"
     rf")"
 )
@@ -137,7 +137,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, release_dat
             kind = "relative"
             word = g["rel"].lower()
             if ref is not None:
-                shift = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
+                shift = {"yesterday": -1, "tomorrow": 1}.get(word, 0)  # "earlier in the day" is the same day
                 iso = (ref + timedelta(days=shift)).isoformat()
         elif g["wd"]:
             kind = "weekday"

@@ -242,6 +242,15 @@ class _TitleParse:
                     pos = nxt.end()
                     continue
             break
+        if self.country is None:
+            # "Secretary of State, Holy See, and ..."
+            c = re.match(r",[ \t\u00a0]+(?:the[ \t\u00a0]+)?", text[pos:pos + 8])
+            country = self.doc.country_at(pos + c.end()) if c else None
+            if country is not None and country.kind == "name" and re.match(r"\s*(?:[,.;)]|and\b|$)",
+                                                                            text[country.end:country.end + 5]):
+                self.country = country.iso3
+                self.cut.append((pos, country.end))
+                pos = country.end
         self.end = pos
 
     def _name_follows(self, pos: int) -> bool:

@@ -25,6 +25,7 @@ _MAIN_XPATHS = (
 # Elements a reader never sees: hidden pop-ups (glossary and person tooltips), sliders, share widgets.
 _HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:hidden|d-none|sr-only|visually-hidden|tooltip\w*|slider\w*|share\w*|"
                            r"social\w*|gallery\w*|cookie\w*|modal\w*|popup\w*)(?:\s|$)", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -89,21 +90,29 @@ def _text(node, *, skip: str | None = None) -> str:
             if " ".join(h.text_content().split()) == skip:
                 skip_el = h
                 break
+
+    def add(piece: str | None) -> None:
+        if piece:
+            parts.append(_SPACE.sub(" ", piece))
+
     for el in node.iter():
         if not isinstance(el.tag, str):
-            if el is not node and el.tail:
-                parts.append(el.tail)
+            if el is not node:
+                add(el.tail)
             continue
         inside_skip = skip_el is not None and (el is skip_el or any(a is skip_el for a in el.iterancestors()))
-        if el.tag.lower() in _BLOCKS:
+        block = el.tag.lower() in _BLOCKS
+        if block:
             parts.append("\n")
-        if el.text and not inside_skip:
-            parts.append(el.text)
-        if el is not node and el.tail and el is not skip_el:
-            parts.append(el.tail)
+        if not inside_skip:
+            add(el.text)
+        if el is not node:
+            if block and el.tail and el.tail.strip():
+                parts.append("\n")
+            if el is not skip_el:
+                add(el.tail)
     text = "".join(parts)
-    text = re.sub(r"[ \t\r\f\v\u00a0]*\n[ \t\r\f\v\u00a0]*(?=\S)", "\u2029", text)  # keep block breaks
-    text = re.sub(r"\s+", " ", text.replace("\n", " ")).replace("\u2029", "\n")
+    text = re.sub(r" {2,}", " ", text)
     text = re.sub(r" *\n[\n ]*", "\n", text)
     return text.strip()
 

@@ -134,7 +134,7 @@ def find_title(text: str) -> tuple[str | None, int]:
             score -= 1
         if best is None or score > best[0]:
             best = (score, i, line, start + len(line))
-    if best is None:
+    if best is None or best[0] < -1:
         return None, 0
     return best[2], best[3]
 
