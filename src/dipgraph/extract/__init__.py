@@ -34,11 +34,13 @@ def extract(release: Release) -> Extraction:
     doc = Document(release, publisher_country, mentions)
     persons = find_officials(doc)
     meetings = find_meetings(doc, persons)
+    main = next((m for m in meetings if m.occurred and len(m.countries) >= 2), None)
+    agreements = find_agreements(doc, main.date if main else None, main.countries if main else ())
     return Extraction(
         release=release,
         countries=tuple(sorted({m.iso3 for m in mentions})),
         officials=tuple(p.official() for p in persons),
         meetings=tuple(meetings),
-        agreements=tuple(find_agreements(doc)),
+        agreements=tuple(agreements),
         resolutions=tuple(find_resolutions(doc)),
     )
