@@ -1,4 +1,4 @@
-"""A web page as served: headline, date and main text from the HTML's own metadata and structure."""
+"""A web page as served: headline, date, publisher and main text from the HTML's own metadata and structure."""
 from __future__ import annotations
 
 import json
@@ -8,12 +8,12 @@ from lxml import etree, html as lxml_html
 
 from dipgraph.errors import ReadError
 from dipgraph.models import Release
-from dipgraph.read.text import parse_date
+from dipgraph.read.text import parse_date, publisher_country_of
 
 _DROP = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg",
-         "button", "select")
+         "button", "select", "template")
 _BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "section", "article",
-           "blockquote", "ul", "ol", "table", "dd", "dt"}
+           "blockquote", "ul", "ol", "table", "dd", "dt", "time", "figcaption"}
 _MAIN_XPATHS = (
     "//*[@itemprop='articleBody']",
     "//article",
@@ -22,6 +22,11 @@ _MAIN_XPATHS = (
     "//*[@role='main']",
     "//body",
 )
+# Elements a reader never sees: hidden pop-ups (glossary and person tooltips), sliders, share widgets.
+_HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:hidden|d-none|sr-only|visually-hidden|tooltip\w*|slider\w*|share\w*|"
+                           r"social\w*|gallery\w*|cookie\w*|modal\w*|popup\w*)(?:\s|$)", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
 def read_html(markup: str, source: str, **known) -> Release:
@@ -31,37 +36,85 @@ def read_html(markup: str, source: str, **known) -> Release:
         raise ReadError(source, f"is not parseable HTML: {e}") from None
     title = _title(doc)
     date = _date(doc)
-    for bad in doc.xpath("|".join(f"//{t}" for t in _DROP)):
-        bad.drop_tree()
+    publisher = _publisher(doc)
+    _drop_invisible(doc)
     body = ""
     for xpath in _MAIN_XPATHS:
         nodes = doc.xpath(xpath)
         if nodes:
-            body = "\n\n".join(_text(n) for n in nodes).strip()
+            nodes = [_with_lead(n) for n in nodes]
+            nodes = [n for i, n in enumerate(nodes) if all(n is not m for m in nodes[:i])]
+            body = "\n\n".join(_text(n, skip=title) for n in nodes).strip()
             if len(body) > 200 or xpath == "//body":
                 break
     if not body:
         raise ReadError(source, "has no text in its HTML body")
     text = f"{title}\n\n{body}" if title and not body.startswith(title) else body
     fields = {"title": title, "date": date, "body_start": len(title) + 2 if title and text != body else 0}
+    if publisher:
+        fields["publisher"] = publisher
+        if iso3 := publisher_country_of(publisher):
+            fields["publisher_country"] = iso3
     fields.update({k: v for k, v in known.items() if v is not None})
     return Release(source=source, text=text, **fields)
 
 
-def _text(node) -> str:
-    """The node's text with block elements on their own lines."""
+def _drop_invisible(doc) -> None:
+    for bad in doc.xpath("|".join(f"//{t}" for t in _DROP)):
+        bad.drop_tree()
+    for el in doc.xpath("//*[@class or @style or @hidden or @aria-hidden]"):
+        if (el.get("hidden") is not None or el.get("aria-hidden") == "true"
+                or _HIDDEN_CLASS.search(el.get("class") or "") or _HIDDEN_STYLE.search(el.get("style") or "")):
+            if el.getparent() is not None:
+                el.drop_tree()
+
+
+def _with_lead(node):
+    """The article around an article body, so its lead, place and date line are read too."""
+    for ancestor in node.iterancestors():
+        if isinstance(ancestor.tag, str) and ancestor.tag.lower() == "article":
+            return ancestor
+    return node
+
+
+def _text(node, *, skip: str | None = None) -> str:
+    """The node's text with block elements on their own lines; the headline (``skip``) left out.
+
+    Whitespace inside HTML text is not significant, so line breaks in the markup become spaces;
+    only block elements start new lines.
+    """
     parts: list[str] = []
+    skip_el = None
+    if skip:
+        for h in node.iter("h1"):
+            if " ".join(h.text_content().split()) == skip:
+                skip_el = h
+                break
+
+    def add(piece: str | None) -> None:
+        if piece:
+            parts.append(_SPACE.sub(" ", piece))
+
     for el in node.iter():
-        if isinstance(el.tag, str) and el.tag.lower() in _BLOCKS:
+        if not isinstance(el.tag, str):
+            if el is not node:
+                add(el.tail)
+            continue
+        inside_skip = skip_el is not None and (el is skip_el or any(a is skip_el for a in el.iterancestors()))
+        block = el.tag.lower() in _BLOCKS
+        if block:
             parts.append("\n")
-        if el.text and isinstance(el.tag, str):
-            parts.append(el.text)
-        if el is not node and el.tail:
-            parts.append(el.tail)
+        if not inside_skip:
+            add(el.text)
+        if el is not node:
+            if block and el.tail and el.tail.strip():
+                parts.append("\n")
+            if el is not skip_el:
+                add(el.tail)
     text = "".join(parts)
-    text = re.sub(r"[ \t\r\f\v\u00a0]+", " ", text)
-    text = re.sub(r" *\n *", "\n", text)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    text = re.sub(r" {2,}", " ", text)
+    text = re.sub(r" *\n[\n ]*", "\n", text)
+    return text.strip()
 
 
 def _first(doc, *xpaths: str) -> str | None:
@@ -106,5 +159,15 @@ def _date(doc) -> str | None:
                    "//*[@itemprop='datePublished']/@content",
                    "//*[@itemprop='datePublished']/@datetime",
                    "//meta[@name='date']/@content",
+                   "//meta[@name='dc.date' or @name='DC.date' or @name='dcterms.date']/@content",
                    "//time/@datetime")
     return parse_date(value[:10]) if value else None
+
+
+def _publisher(doc) -> str | None:
+    for item in _json_ld(doc):
+        pub = item.get("publisher")
+        if isinstance(pub, dict) and isinstance(pub.get("name"), str):
+            return " ".join(pub["name"].split())
+    return _first(doc, "//meta[@property='og:site_name']/@content", "//meta[@name='application-name']/@content",
+                  "//meta[@name='publisher']/@content")

@@ -1,0 +1,463 @@
+"""Meetings: talks, phone and video calls, summits and visits between officials of different states.
+
+Each sentence (the headline included) is read for *triggers* ("met with", "held talks", "telephone
+conversation", "summit", "paid a visit to"). The people named after a trigger and before the next are its
+counterparts; the people named before the first trigger are the subject ("Foreign Minister Yun met
+with ..."); a sentence whose subject is a pronoun or a role ("He then met with ...", "the Minister") takes
+the release's protagonist (the first subject of a meeting in the text). A possessor owns its trigger
+("President Putin's visit to Ulan Bator").
+
+Events are then joined: a definite reference ("The Meeting was co-chaired by ...", "During the meeting")
+adds to the event just before it; events with the same participants and compatible dates are one; a trip
+("visit") gives way to the meetings held during it. An event is planned (``occurred=False``) when its
+clause speaks of the future ("will", "to be held", "looks forward to", "the possibility of") or its date
+is after the release date; it took place when its date is before the release date.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from dipgraph.extract.countries import city_country, find_cities
+from dipgraph.extract.dates import find_dates, to_date
+from dipgraph.extract.document import Document
+from dipgraph.extract.officials import Person, name_tokens
+from dipgraph.models import Meeting
+
+_KIND_RANK = {"phone call": 5, "video call": 4, "summit": 3, "meeting": 2, "visit": 1}
+_TRIGGER = re.compile(
+    r"(?P<phone>\b(?:[Tt]ele)?[Pp]hone\s+(?:[Cc]alls?|[Cc]onversations?|[Tt]alks)\b|\b[Tt]elephone\b|\bover\s+the\s+phone\b"
+    r"|\bby\s+(?:tele)?phone\b|\b[Cc]all\s+[Ww]ith\b|[’']s\s+[Cc]all\b|\bspoke\s+(?:with|to|by)\b|\bspeaks\s+(?:with|to)\b"
+    r"|\btalked\s+(?:to|with)\b)"
+    r"|(?P<video>\b[Vv]ideo\s*(?:[Cc]onference|[Cc]all|link(?:up)?|conferencing)\b|\b[Vv]ideoconference\b"
+    r"|\b[Vv]irtual(?:ly)?\s+(?:[Mm]eeting|[Ss]ummit|[Tt]alks|[Cc]onference|[Cc]all)\b|\bvia\s+video\b)"
+    r"|(?P<summit>\b[Ss]ummit(?:\s+[Tt]alks|\s+[Mm]eeting)?\b|\bSUMMIT\b)"
+    r"|(?P<meeting>\bmeets?\s+(?:with\b|jointly)|\b[Mm]et\b|\bMeets\b|\b[Mm]eeting\b|\bMEETS?\b"
+    r"|\bh[eo]lds?\s+(?:bilateral\s+|extensive\s+|separate\s+)?(?:talks|consultations|discussions)\b"
+    r"|\b[Tt]alks\b|\b[Cc]ourtesy\s+[Cc]all\b|\b(?:was|were)\s+received\s+by\b|\breceived\b|\bhosted\b"
+    r"|\b[Ww]orking\s+(?:luncheon|lunch|dinner|breakfast)\b|\bconsultations\s+with\b|\bcalled\s+on\b|\bco-chaired\b)"
+    r"|(?P<visit>\b[Vv]isit(?:s|ed|ing)?\b|\btravel(?:s|led|ling|ed|)\s+to\b|\bcontinu(?:ing|ed|es)\s+(?:on\s+)?to\b"
+    r"|\bdepart(?:ing|ed|s)\s+for\b|\btrip\s+to\b|\barrived?\s+in\b)"
+)
+_VERBAL = re.compile(r"^(?:met|meets?|Meets|MEETS?|h[eo]lds?|spoke|speaks|talked|received|hosted|was|were|called|"
+                     r"co-chaired|visit(?:s|ed)|travel|continu|depart|arrive)", re.IGNORECASE)
+_LIGHT_VERB = re.compile(r"\b(?:had|has|have|held|holds?|hold|conducted|paid|pays|pay|made|makes|make|took|"
+                         r"will\s+(?:hold|have|pay|make)|Holds|Pays|Has|Had)\s+(?:\w+[\s-]+){0,4}$")
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|to\s+be\s+held|is\s+to|are\s+to|scheduled|expected|plans?\s+to|planned|planning|"
+    r"proposed|propose|possibility|possible|look(?:s|ing|ed)?\s+forward|agreed\s+to\s+(?:hold|meet|visit|consult|"
+    r"have|continue|arrange|exchange)|invit(?:ed|ation|es?)\b[^.]{0,60}\bto\s+(?:visit|attend|come)|upcoming|"
+    r"forthcoming|next|future|ahead\s+of|prepar(?:e|es|ing|ations?)\s+for|resched\w*|postpone\w*|intends?|"
+    r"aims?\s+to|hopes?\s+to|wish(?:es)?\s+to|to\s+(?:travel|visit|meet|hold|participate|attend|pay|make|host)|"
+    r"due\s+to\s+be|set\s+to|preparation|programme|program|agenda|itinerary)\b", re.IGNORECASE)
+_DEFINITE = re.compile(r"\b(?:the|their|this|that|its|his|her|During|during)\s+(?:\w+\s+){0,2}$")
+_OWN_PARTIES = re.compile(r"^\s*(?:between|with|of|among)\b", re.IGNORECASE)
+_TWO_SIDES = re.compile(r"\b(?:bilateral|the\s+two\s+(?:countries|sides|nations|states|leaders|presidents|ministers|"
+                        r"heads\s+of\s+state)|both\s+(?:countries|sides)|their)\b", re.IGNORECASE)
+_PLACE = re.compile(r"\b(?:in|at)\s+((?:[A-Z][a-z]+(?:[ -](?=[A-Z])|\b)){1,3})")
+
+
+@dataclass
+class Event:
+    kind: str
+    start: int  # trigger position
+    sentence: tuple[int, int]
+    subjects: list[Person] = field(default_factory=list)
+    objects: list[Person] = field(default_factory=list)
+    countries: set[str] = field(default_factory=set)
+    date: str | None = None
+    date_approx: object = None
+    occurred: bool = True
+    place: str | None = None
+    verbal: bool = False
+    definite: bool = False
+    headline: bool = False
+    possessive: bool = False
+
+    @property
+    def participants(self) -> list[Person]:
+        out: list[Person] = []
+        for p in self.subjects + self.objects:
+            if all(p is not q for q in out):
+                out.append(p)
+        return out
+
+
+def _person_refs(doc: Document, persons: list[Person], start: int, end: int,
+                 token_re: re.Pattern | None, by_token: dict[str, Person]) -> list[tuple[int, int, Person]]:
+    """People named in ``text[start:end]``: their mentions, or a known name word ("Lavrov", "Mr Putin")."""
+    refs: dict[int, tuple[int, int, Person]] = {}
+    for p in persons:
+        for m in p.mentions:
+            if start <= m.start < end:
+                refs[m.start] = (m.start, m.end, p)
+    if token_re is not None:
+        for m in token_re.finditer(doc.text, start, end):
+            if any(a <= m.start() < b for a, b, _ in refs.values()):
+                continue
+            p = by_token.get(m.group().lower())
+            if p is not None:
+                refs[m.start()] = (m.start(), m.end(), p)
+    return sorted(refs.values(), key=lambda r: r[0])
+
+
+def _kind(m: re.Match) -> str:
+    for k in ("phone", "video", "summit", "meeting", "visit"):
+        if m.group(k):
+            return {"phone": "phone call", "video": "video call"}.get(k, k)
+    return "meeting"
+
+
+def _date_for(doc: Document, start: int, end: int, future: bool):
+    """The best date in a stretch of text: a written date over a weekday or relative word."""
+    found = find_dates(doc.text, start, end, release_date=doc.date, future=future)
+    best = None
+    approx = None
+    for d in found:
+        if re.search(r"(?i)\bdate\s*:?\s*$", doc.text[max(0, d.start - 12):d.start]):
+            continue  # a page's publication date label, not the event's date
+        if d.kind == "month":
+            approx = approx or _month_approx(doc.text[d.start:d.end], doc.date)
+            continue
+        rank = {"full": 0, "day": 1, "range": 1, "relative": 2, "weekday": 3}.get(d.kind, 4)
+        if d.iso and (best is None or rank < best[0]):
+            best = (rank, d.iso)
+    return (best[1] if best else None), approx
+
+
+def _month_approx(expr: str, release_date: str | None):
+    """An approximate date for "in April 2016" / "in May": enough to tell past from future."""
+    from dipgraph.extract.dates import MONTHS
+
+    words = expr.replace(".", "").split()
+    month = MONTHS.get(words[0].lower())
+    ref = to_date(release_date)
+    year = int(words[1]) if len(words) > 1 and words[1].isdigit() else (ref.year if ref else None)
+    if month is None or year is None:
+        return None
+    return (year, month)
+
+
+def _events_in_sentence(doc: Document, persons: list[Person], span: tuple[int, int], headline: bool,
+                        token_re, by_token) -> list[Event]:
+    text = doc.text
+    s, e = span
+    triggers = list(_TRIGGER.finditer(text, s, e))
+    if not triggers:
+        return []
+    refs = _person_refs(doc, persons, s, e, token_re, by_token)
+    # A trigger right after another ("held a meeting and a working luncheon with") belongs to it.
+    possessors = {r[0] for r in refs for t in triggers
+                  if re.fullmatch(r"[’']s\s+(?:\w+[\s-]+){0,2}", text[r[1]:t.start()])}
+    groups: list[list[re.Match]] = []
+    for t in triggers:
+        prev_visit = groups and _kind(groups[-1][0]) == "visit" and not any(
+            re.fullmatch(r"[’']s\s+(?:\w+[\s-]+){0,2}", text[r[1]:groups[-1][0].start()]) for r in refs)
+        if prev_visit and _kind(t) != "visit" and (_VERBAL.match(t.group()) or _LIGHT_VERB.search(
+                text[max(s, t.start() - 60):t.start()])) and not any(
+                groups[-1][-1].end() <= r[0] < t.start() and r[0] in possessors for r in refs):
+            groups[-1].append(t)
+        elif groups and not any(r for r in refs if groups[-1][-1].end() <= r[0] < t.start()) \
+                and not re.search(r"[’']s\s+(?:\w+\s+){0,2}$", text[groups[-1][-1].end():t.start() + 1]) \
+                and (t.start() - groups[-1][-1].end() < 40 or _kind(t) == "visit" or _kind(groups[-1][0]) == "visit"):
+            groups[-1].append(t)
+        else:
+            groups.append([t])
+    events: list[Event] = []
+    subjects = [r for r in refs if r[1] <= groups[0][0].start() and r[0] not in possessors]
+    for gi, group in enumerate(groups):
+        first = group[0]
+        seg_end = groups[gi + 1][0].start() if gi + 1 < len(groups) else e
+        kind = max((_kind(t) for t in group), key=lambda k: _KIND_RANK[k])
+        before = text[max(s, first.start() - 60):first.start()]
+        verbal = any(_VERBAL.match(t.group()) or _LIGHT_VERB.search(text[max(s, t.start() - 60):t.start()])
+                     for t in group)
+        ev = Event(kind, first.start(), span, headline=headline, verbal=verbal)
+        objects = [r for r in refs if group[0].end() <= r[0] < seg_end and r[0] not in possessors]
+        # "President Putin's visit to ...": the possessor owns the trigger
+        owner = [r for r in refs if re.fullmatch(r"[’']s\s+(?:\w+[\s-]+){0,2}", text[r[1]:first.start()])]
+        if owner:
+            ev.possessive = True
+            ev.subjects = [owner[-1][2]]
+        elif gi == 0 or verbal:
+            ev.subjects = [r[2] for r in subjects]
+        ev.objects = [r[2] for r in objects if all(r[2] is not p for p in ev.subjects)]
+        after = text[group[-1].end():group[-1].end() + 20]
+        ev.definite = bool(_DEFINITE.search(before)) and not _OWN_PARTIES.match(after) and not ev.possessive
+        window_start = max(s, first.start() - 80)
+        clause = text[window_start:min(e, group[-1].end() + 40)]
+        future = bool(_FUTURE.search(clause)) or bool(headline and re.search(r"\bto\s+\w+", text[s:first.end()]))
+        date_start = s if (gi == 0 and not ev.possessive) else first.start()
+        ev.date, ev.date_approx = _date_for(doc, date_start, seg_end, future)
+        ev.occurred = not future
+        ref = to_date(doc.date)
+        if ev.date and ref:
+            ev.occurred = to_date(ev.date) <= ref
+        elif ev.date_approx and ref:
+            ev.occurred = ev.date_approx <= (ref.year, ref.month)
+        seg_countries = doc.countries_between(first.start() if refs else s, seg_end)
+        if kind == "visit":
+            dest = re.match(r"\s*(?:\w+\s+){0,3}?(?:to|in|for)\s+(?:the\s+)?", text[group[-1].end():seg_end])
+            if dest:
+                pos = group[-1].end() + dest.end()
+                c = doc.country_at(pos)
+                if c is not None:
+                    ev.countries.add(c.iso3)
+                else:
+                    cities = find_cities(text, pos, min(seg_end, pos + 40))
+                    if cities and cities[0][0] == pos:
+                        ev.place = cities[0][2]
+                        ev.countries.add(cities[0][3])
+        else:
+            ev.countries.update(c.iso3 for c in seg_countries if c.kind != "demonym" or not ev.participants)
+        if not ev.participants and _TWO_SIDES.search(text[max(s, first.start() - 40):seg_end]):
+            ev.countries.add("*pair*")
+        place = None
+        for a, b, city, iso3 in find_cities(text, s, e):
+            if re.search(r"\b(?:in|at)\s+(?:the\s+)?$", text[max(s, a - 8):a]):
+                place = city
+                break
+        if place is None:
+            m = _PLACE.search(text, first.start(), seg_end)
+            if m and doc.country_at(m.start(1)) is None and not re.match(r"(?:January|February|March|April|May|"
+                                                                          r"June|July|August|September|October|"
+                                                                          r"November|December|The)\b", m.group(1)):
+                place = m.group(1).strip()
+        ev.place = ev.place or place
+        events.append(ev)
+    return events
+
+
+def _protagonist(events: list[Event], persons: list[Person], doc: Document) -> Person | None:
+    for ev in events:
+        if ev.verbal and ev.subjects and not ev.headline:
+            return ev.subjects[0]
+    for ev in events:
+        if ev.subjects:
+            return ev.subjects[0]
+    body = [p for p in persons if p.mentions[-1].start >= doc.release.body_start]
+    own = [p for p in body if p.country and p.country == doc.publisher_country]
+    return (own or body or [None])[0]
+
+
+def _other_side(doc: Document, events: list[Event], hero: Person | None) -> None:
+    """Officials the text did not attribute, met by an official of the same state, are of the other side.
+
+    A minister meets a foreign counterpart: when the counterpart's country was only guessed (from the
+    publisher), it is the meeting place's state, another participant's, or the state the sentence or
+    else the release names most, whichever first differs from the home side.
+    """
+    counts: dict[str, int] = {}
+    for c in doc.countries:
+        counts[c.iso3] = counts.get(c.iso3, 0) + 1
+    ranked = sorted(counts, key=lambda k: -counts[k])
+    for ev in events:
+        parts = ev.participants
+        if len(parts) < 2 or any(p.org for p in parts):
+            continue
+        if len({p.country for p in parts if p.country}) >= 2:
+            continue
+        anchored = [p for p in parts if p.explicit or p is hero or any(p is q for q in ev.subjects)]
+        if not anchored:
+            anchored = parts[:1]
+        movable = [p for p in parts if not p.explicit and all(p is not q for q in anchored)]
+        home = anchored[0].country
+        if not movable or home is None:
+            continue
+        candidates = []
+        if ev.place and (c := city_country(ev.place)):
+            candidates.append(c)
+        candidates += [c.iso3 for c in doc.countries_between(*ev.sentence) if c.kind != "demonym" or True]
+        candidates += ranked
+        other = next((c for c in candidates if c != home), None)
+        if other is None:
+            continue
+        for p in movable:
+            p.country = other
+            p.explicit = True
+
+
+def _compatible_dates(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def _merge_into(a: Event, b: Event) -> None:
+    """Fold event ``b`` into ``a``."""
+    for p in b.participants:
+        if all(p is not q for q in a.participants):
+            a.objects.append(p)
+    a.countries |= b.countries
+    a.date = a.date or b.date
+    a.place = a.place or b.place
+    a.occurred = a.occurred and b.occurred
+    if _KIND_RANK[b.kind] > _KIND_RANK[a.kind] and a.kind != "visit" or a.kind == "visit" and b.kind != "visit":
+        a.kind = b.kind
+
+
+def _ids(ev: Event) -> set[int]:
+    return {id(p) for p in ev.participants}
+
+
+def find_meetings(doc: Document, persons: list[Person]) -> list[Meeting]:
+    text = doc.text
+    tokens: dict[str, Person] = {}
+    ambiguous: set[str] = set()
+    for p in persons:
+        for t in name_tokens(p.name):
+            if len(t) >= 3:
+                if t in tokens and tokens[t] is not p:
+                    ambiguous.add(t)
+                tokens[t] = p
+    by_token = {t: p for t, p in tokens.items() if t not in ambiguous}
+    token_re = None
+    if by_token:
+        token_re = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, by_token), key=len, reverse=True))
+                              + r")(?![\w-])", re.IGNORECASE)
+    head_span = _title_span(doc)
+    events: list[Event] = []
+    for span in doc.sentences:
+        headline = head_span is not None and head_span[0] <= span[0] and span[1] <= head_span[1]
+        events.extend(_events_in_sentence(doc, persons, span, headline, token_re, by_token))
+    if not events:
+        return []
+    hero = _protagonist(events, persons, doc)
+    # the release's main pair of states: those of the first event between two states
+    pair: set[str] = set()
+    for ev in events:
+        cs = {p.country for p in ev.participants if p.country}
+        if len(cs) >= 2:
+            pair = cs
+            break
+    # fill in subjects named by pronoun or role, counterparts named only as "his Russian counterpart"
+    for ev in events:
+        if hero is not None and not ev.subjects and not ev.possessive and (ev.verbal or ev.headline) \
+                and all(hero is not p for p in ev.objects):
+            ev.subjects = [hero]
+        seg = text[ev.start:ev.sentence[1]]
+        cp = re.search(r"\b(?:his|her|their)\s+((?:[\w’'.\-]+\s+){0,2})counterpart\b(?!\s*,?\s*[A-Z])", seg)
+        if cp:
+            countries = {c.iso3 for c in doc.countries_between(ev.start + cp.start(1), ev.start + cp.end(1))}
+            same = [p for p in persons if p.country in countries]
+            if len(same) == 1 and all(same[0] is not q for q in ev.participants):
+                ev.objects.append(same[0])
+    # a definite reference joins the event before it
+    joined: list[Event] = []
+    for ev in events:
+        prev = joined[-1] if joined else None
+        if prev is not None and ev.definite and ev.date is None and ev.kind != "visit" and not ev.headline \
+                and ev.sentence[0] - prev.sentence[1] < 400 and (ev.kind == prev.kind or ev.kind == "meeting") \
+                and prev.kind != "visit" and (ev.participants or ev.countries - {"*pair*"} <= prev.countries):
+            _merge_into(prev, ev)
+            continue
+        joined.append(ev)
+    events = joined
+    # the headline event is the body's first event of the same kind
+    head = [ev for ev in events if ev.headline]
+    body = [ev for ev in events if not ev.headline]
+    for h in head:
+        for b in body:
+            if b.kind == h.kind or {b.kind, h.kind} <= {"meeting", "summit"}:
+                hp = _ids(h)
+                extra = [p for p in h.participants if id(p) not in _ids(b)]
+                if hp & _ids(b) or not b.participants:
+                    new = [p for p in extra if p is not hero and b.participants]
+                    h_rest = Event(h.kind, h.start, h.sentence, subjects=[hero] if hero else [], objects=new,
+                                   occurred=h.occurred) if new else None
+                    for p in extra:
+                        if p not in new:
+                            b.objects.append(p)
+                    if not b.participants:
+                        b.objects.extend(extra)
+                    b.countries |= h.countries
+                    h.kind = "_merged"
+                    if h_rest is not None:
+                        events.append(h_rest)
+                break
+    events = [ev for ev in events if ev.kind != "_merged"]
+    _other_side(doc, events, hero)
+    # resolve countries
+    for ev in events:
+        cs = {p.country for p in ev.participants if p.country}
+        if ev.participants:
+            ev.countries = {c for c in ev.countries if c != "*pair*" and (ev.kind == "visit" or c in cs)} | cs
+        else:
+            if "*pair*" in ev.countries:
+                ev.countries.discard("*pair*")
+                if len(ev.countries) < 2:
+                    ev.countries |= pair
+    # keep what is a meeting between states
+    kept: list[Event] = []
+    for ev in events:
+        parts = ev.participants
+        if ev.kind == "visit":
+            if not parts:
+                continue
+        elif not parts:
+            if len(ev.countries) < 2:
+                continue
+        else:
+            sides = {p.country or p.org or "?" for p in parts}
+            if len(parts) >= 2 and len(sides) < 2:
+                continue  # officials of one state among themselves
+            if len(parts) == 1 and not ev.verbal and not ev.headline and len(ev.countries) < 2:
+                continue
+        kept.append(ev)
+    # same participants and compatible dates: one event
+    merged: list[Event] = []
+    for ev in kept:
+        for m in merged:
+            if m.occurred != ev.occurred:
+                continue
+            if ev.participants and m.participants:
+                a, b = _ids(ev), _ids(m)
+                if (a <= b or b <= a) and _compatible_dates(ev.date, m.date) and (
+                        m.kind == ev.kind or a == b or "visit" not in (m.kind, ev.kind)):
+                    _merge_into(m, ev)
+                    break
+            elif not ev.participants and not m.participants:
+                if ev.kind == m.kind and ev.countries == m.countries and ev.date == m.date:
+                    _merge_into(m, ev)
+                    break
+            elif not ev.participants and ev.kind == m.kind and ev.date == m.date and \
+                    ev.countries <= {p.country for p in m.participants} and (ev.date or ev.kind != "meeting"):
+                _merge_into(m, ev)
+                break
+        else:
+            merged.append(ev)
+    # the main event takes the release date when the text gives none
+    for ev in merged:
+        if ev.kind == "visit" or ev.possessive:
+            continue
+        if ev.date is None and ev.occurred and doc.date and ev.participants and \
+                (ev.headline or _first_sentences(doc, ev, 2)):
+            ev.date = doc.date
+        break
+    # a trip gives way to the meetings held during it
+    out: list[Meeting] = []
+    for ev in merged:
+        if ev.kind == "visit":
+            visitors = _ids(ev)
+            dest = ev.countries - {p.country for p in ev.participants}
+            if any(m is not ev and m.kind != "visit" and visitors & _ids(m) and (not dest or dest & m.countries)
+                   for m in merged):
+                continue
+            ev.countries |= {p.country for p in ev.participants if p.country}
+        out.append(Meeting(ev.kind, ev.date, ev.place, tuple(p.name for p in ev.participants),
+                           tuple(sorted(ev.countries)), ev.occurred, span=ev.sentence))
+    return out
+
+
+def _title_span(doc: Document) -> tuple[int, int] | None:
+    title = doc.release.title
+    if not title:
+        return None
+    end = doc.release.body_start
+    if end >= len(title) and doc.text[end - len(title):end] == title:
+        return end - len(title), end
+    start = doc.text.find(title, 0, max(end, len(title)) + 200)
+    return (start, start + len(title)) if start >= 0 else None
+
+
+def _first_sentences(doc: Document, ev: Event, n: int) -> bool:
+    body = [s for s in doc.sentences if s[0] >= doc.release.body_start]
+    return ev.sentence in body[:n]

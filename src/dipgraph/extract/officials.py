@@ -1,0 +1,464 @@
+"""Officials: named holders of public office, with their title and the state they serve.
+
+A mention is found in one of these shapes:
+
+* title before the name: "Foreign Minister Yun Byung-se", "Russian Foreign Minister Sergey Lavrov",
+  "President of the Republic of Korea Lee Myung-bak", "US Ambassador Samantha Power", "Secretary Blinken";
+* name, then title: "Sergey Lavrov, Minister of Foreign Affairs of Russia";
+* a counterpart: "his Russian counterpart Sergey Lavrov";
+* an untitled full name acting in a meeting: "Vladimir Putin had a telephone conversation with ...",
+  or signing a statement: "Statement by Laurent Fabius".
+
+Mentions of one person ("Minister Yun", "Yun Byung-se") are joined; the person keeps the fullest name.
+The country comes from the title ("of Russia", "Russian", "Israel's"), the counterpart phrase, another
+mention of the same person, or else the publishing state; officials of international organisations get
+no country and the organisation's short name.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from dipgraph.extract.document import Document
+from dipgraph.extract.lexicon import (HONORIFIC, LETTER, LOWER, NAME_PREFIXES, ORG_RE, ORGS, PARTICLES, STOP_NAME,
+                                      TITLE_CORES, TITLE_WORDS, UPPER)
+from dipgraph.models import Official
+
+_NAME_TOKEN = (rf"(?:[{UPPER}][{LOWER}]+[{UPPER}][{LOWER}]+"             # McDonald, SimonCoveney
+               rf"|(?:[{UPPER}]['’])?[{UPPER}][{LOWER}]+(?:-[{LETTER}][{LOWER}]+)*"  # Byung-se, O'Brien
+               rf"|[{UPPER}]{{2,}}(?:-[{UPPER}]{{2,}})*"                   # YUN
+               rf"|[{UPPER}]\.)")                                           # W.
+_PARTICLE = "|".join(PARTICLES)
+_NAME = (rf"(?:(?:{'|'.join(NAME_PREFIXES)})\s+)?{_NAME_TOKEN}"
+         rf"(?:(?:[ \t\u00a0]+(?:(?:{_PARTICLE})[ \t\u00a0]+|(?:{_PARTICLE})-)?){_NAME_TOKEN}){{0,6}}")
+_NAME_AT = re.compile(rf"(?:\s*,)?[ \t\u00a0]*(?:{HONORIFIC}[ \t\u00a0]+)*(?P<name>{_NAME})")
+_INVERTED_AT = re.compile(rf"[ \t\u00a0]+(?:{HONORIFIC}[ \t\u00a0]+)*(?P<sur>[{UPPER}]{{2,}}|[{UPPER}][{LOWER}]+),"
+                          rf"[ \t\u00a0]+(?P<given>[{UPPER}][{LOWER}]+-[{LOWER}]+)\b")
+_CORE_RE = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, TITLE_CORES), key=len, reverse=True))
+                      + r")(?![\w-])")
+_CONNECTOR = re.compile(r"[ \t\u00a0]+(?:of|for|at|on|in charge of|to)[ \t\u00a0]+(?:the[ \t\u00a0]+)?")
+_AND = re.compile(r"[ \t\u00a0]+(?:and|&)[ \t\u00a0]+(?:the[ \t\u00a0]+)?")
+_WORD_AT = re.compile(r"[ \t\u00a0]*([\w’'.\-]+)")
+_APPOSITIVE_LEFT = re.compile(rf"(?:^|[\s(,;:“\"])(?:{HONORIFIC}\s+)*(?P<name>{_NAME})\s*,\s*(?:the\s+|and\s+(?:the\s+)?(?:current\s+)?|"
+                              rf"who\s+is\s+(?:also\s+)?(?:the\s+)?|currently\s+)?$")
+_LOWER_TITLE = re.compile(
+    rf"(?P<name>{_NAME}),\s+(?:the\s+|who\s+is\s+(?:the\s+)?)?(?P<title>(?:(?:acting|deputy|first|vice|assistant|"
+    rf"senior|special|executive|permanent|foreign|prime|chief)\s+)*(?:minister|president|chairman|chairperson|"
+    rf"chairwoman|ambassador|secretary|head|director|spokesperson|spokesman|governor|envoy|representative|adviser|"
+    rf"advisor|commissioner|chief executive|premier|chancellor)\b[^,.;:()]{{0,160}})")
+_COUNTERPART = re.compile(
+    rf"\b(?:his|her|their|its)\s+(?P<adj>(?:[\w’'.\-]+\s+){{0,3}}?)counterparts?\b,?[ \t\u00a0]+(?:{HONORIFIC}\s+)*"
+    rf"(?P<name>{_NAME})")
+_SUBJECT = re.compile(
+    rf"(?<![\w’'.-])(?P<name>{_NAME})[ \t\u00a0]+(?:(?:also|then|today|yesterday|later|earlier|has|have)[ \t\u00a0]+)?"
+    rf"(?:met|meets|held|holds|had\s+(?:a|an|talks|telephone)|has\s+had|spoke|speaks|talked|talks\s+with|received|"
+    rf"receives|hosted|hosts|visited|visits|paid|pays|signed|signs|welcomed|welcomes|telephoned|called|"
+    rf"was\s+received|arrived)\b")
+_STATEMENT_BY = re.compile(rf"\b(?:Statement|Remarks|Message|Address|Interview|Article|Op-ed)\s+(?:by|of|from)\s+"
+                           rf"(?:{HONORIFIC}\s+)*(?P<name>{_NAME})")
+_STATE_CORES = {"President", "Vice President", "Vice-President", "Prime Minister", "Premier", "Chancellor", "Minister",
+                "King", "Queen", "Emir", "Amir", "Sultan", "Crown Prince", "Emperor", "FM", "PM", "Vice Premier",
+                "Foreign Minister", "Governor-General", "Grand Duke", "Supreme Leader"}
+
+
+@dataclass
+class OfficialMention:
+    start: int
+    end: int
+    name: str
+    title: str | None
+    country: str | None
+    org: str | None = None
+    how: str = "title"
+    state_title: bool = False
+    span: tuple[int, int] | None = None
+
+
+@dataclass
+class Person:
+    name: str
+    title: str | None
+    country: str | None
+    org: str | None
+    mentions: list[OfficialMention] = field(default_factory=list)
+    explicit: bool = False
+
+    @property
+    def span(self) -> tuple[int, int] | None:
+        return self.mentions[0].span if self.mentions else None
+
+    def official(self) -> Official:
+        return Official(self.name, self.title, self.country, self.org if self.country is None else None, span=self.span)
+
+
+def fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def name_tokens(name: str) -> list[str]:
+    """The folded words of a name that identify it (no initials, particles or prefixes)."""
+    out = []
+    for tok in re.split(r"[\s]+", name):
+        t = fold(tok).strip(".,")
+        if len(t) < 2 or t in {p.lower() for p in PARTICLES} or tok in NAME_PREFIXES:
+            continue
+        out.append(t.replace("-", ""))
+    return out
+
+
+def _clean_name(doc: Document, start: int, raw: str) -> tuple[str, int] | None:
+    """The name without trailing stop words, country words and particles; None when nothing is left."""
+    tokens = list(re.finditer(r"\S+", raw))
+    kept: list[re.Match] = []
+    for t in tokens:
+        word = t.group().rstrip(",")
+        if word in STOP_NAME or word.rstrip(".") in STOP_NAME or word in TITLE_WORDS and not kept:
+            break
+        if doc.country_at(start + t.start()) is not None:
+            break
+        if word.isupper() and len(word) > 1 and ORG_RE.fullmatch(word):
+            break
+        kept.append(t)
+    while kept and (kept[-1].group() in PARTICLES or kept[-1].group() in NAME_PREFIXES):
+        kept.pop()
+    if not kept:
+        return None
+    name = raw[kept[0].start():kept[-1].end()]
+    if not any(len(w) > 1 and not w.endswith(".") for w in name.split()):
+        return None  # initials only
+    if name.isupper() and len(name.split()) > 1:
+        return None  # a shouted headline; the body has the name in its usual case
+    if len(kept) == 1 and (name in TITLE_WORDS or (name.isupper() and len(name) > 1)):
+        return None
+    return name, start + kept[0].start()
+
+
+def _title_case(title: str) -> str:
+    small = {"of", "for", "and", "the", "at", "on", "in", "to", "&"}
+    words = title.split()
+    out = []
+    for i, w in enumerate(words):
+        if w.lower() in small and i > 0:
+            out.append(w.lower())
+        elif w.islower():
+            out.append(w[:1].upper() + w[1:])
+        else:
+            out.append(w)
+    return " ".join(out)
+
+
+class _TitleParse:
+    """A title of office around one core word: its extent, words, country and organisation."""
+
+    def __init__(self, doc: Document, core: re.Match):
+        self.doc = doc
+        text = doc.text
+        self.start, self.end = core.span()
+        self.country: str | None = None
+        self.org: str | None = None
+        self.cores = {core.group()}
+        self.cut: list[tuple[int, int]] = []  # spans of country words to leave out of the title text
+        self._extend_left(text)
+        self._extend_right(text)
+
+    def _extend_left(self, text: str) -> None:
+        pos = self.start
+        for _ in range(5):
+            m = re.search(r"([\w’'.\-]+)[ \t\u00a0]+$", text[max(0, pos - 60):pos])
+            if not m:
+                break
+            wstart = pos - len(m.group())
+            word = m.group(1)
+            country = self.doc.country_ending_at(wstart + len(word.rstrip("’'s").rstrip("’'"))) \
+                or self.doc.country_ending_at(wstart + len(word))
+            possessive = re.match(r"(.+?)[’']s$", word)
+            if country is None and possessive:
+                country = self.doc.country_ending_at(wstart + len(possessive.group(1)))
+            if country is not None and country.kind != "abbr" or country is not None and word.isupper():
+                self.country = self.country or country.iso3
+                self.cut.append((country.start, wstart + len(word)))
+                self.start = country.start
+                break  # "Russian Foreign Minister": nothing before the country belongs to the title
+            if country is not None:
+                self.country = self.country or country.iso3
+                self.cut.append((country.start, wstart + len(word)))
+                self.start = country.start
+                break
+            if ORG_RE.fullmatch(word):
+                self.org = ORGS[word]
+                self.start = wstart
+                break
+            if word in TITLE_WORDS or _CORE_RE.fullmatch(word):
+                self.start = wstart
+                pos = wstart
+                continue
+            if re.fullmatch(r"[A-Z][A-Z\-]{1,11}", word) and word not in STOP_NAME:
+                self.start = wstart  # an agency's initials: "NSC Spokesperson"
+                break
+            break
+
+    def _extend_right(self, text: str) -> None:
+        pos = self.end
+        for _ in range(12):
+            # more title words or cores: "Deputy Prime Minister", "Cabinet Secretary Ambassador"
+            m = _WORD_AT.match(text, pos)
+            if m and m.start(1) - pos <= 1 and (m.group(1) in TITLE_WORDS or _CORE_RE.fullmatch(m.group(1))) \
+                    and not self._name_follows(m.end(1)):
+                pos = m.end(1)
+                continue
+            c = _CONNECTOR.match(text, pos)
+            if c:
+                after = c.end()
+                country = self.doc.country_at(after)
+                if country is not None and country.kind != "demonym":
+                    self.country = country.iso3
+                    self.cut.append((pos, country.end))
+                    pos = country.end
+                    continue
+                org = ORG_RE.match(text, after)
+                if org:
+                    self.org = ORGS[org.group(1)]
+                    pos = org.end()
+                    continue
+                words_end = self._title_words(text, after)
+                if words_end > after:
+                    pos = words_end
+                    continue
+                break
+            a = _AND.match(text, pos)
+            if a:
+                nxt = _CORE_RE.match(text, a.end())
+                if nxt is None:
+                    w = _WORD_AT.match(text, a.end())
+                    if w and w.group(1) in TITLE_WORDS:
+                        end = self._title_words(text, a.end())
+                        nxt = _CORE_RE.search(text, a.end(), end + 40)
+                        if nxt and nxt.start() > end + 1:
+                            nxt = None
+                if nxt is not None:
+                    self.cores.add(nxt.group())
+                    pos = nxt.end()
+                    continue
+            break
+        if self.country is None:
+            # "Secretary of State, Holy See, and ..."
+            c = re.match(r",[ \t\u00a0]+(?:the[ \t\u00a0]+)?", text[pos:pos + 8])
+            country = self.doc.country_at(pos + c.end()) if c else None
+            if country is not None and country.kind == "name" and re.match(r"\s*(?:[,.;)]|and\b|$)",
+                                                                            text[country.end:country.end + 5]):
+                self.country = country.iso3
+                self.cut.append((pos, country.end))
+                pos = country.end
+        self.end = pos
+
+    def _name_follows(self, pos: int) -> bool:
+        return False
+
+    @staticmethod
+    def _title_words(text: str, pos: int) -> int:
+        """End of a run of title words from ``pos`` ("Foreign Affairs and International Cooperation")."""
+        end = pos
+        while True:
+            m = _WORD_AT.match(text, end)
+            if m and (m.group(1) in TITLE_WORDS or _CORE_RE.fullmatch(m.group(1))) and m.start(1) - end <= 1:
+                end = m.end(1)
+                continue
+            j = re.match(r"[ \t\u00a0]*(?:,|and|&|and the|of|of the|for|on)[ \t\u00a0]+", text[end:end + 12])
+            if j:
+                w = _WORD_AT.match(text, end + j.end())
+                if w and w.group(1) in TITLE_WORDS and w.group(1)[:1].isupper():
+                    end = w.end(1)
+                    continue
+            return end
+
+    def title_text(self) -> str:
+        text = self.doc.text
+        parts = []
+        pos = self.start
+        for a, b in sorted(self.cut):
+            parts.append(text[pos:a])
+            pos = max(pos, b)
+        parts.append(text[pos:self.end])
+        title = " ".join("".join(parts).split())
+        title = re.sub(r"^(?:[’']s\s+)", "", title)
+        title = re.sub(r"\s+(?:of|for|at|in|on|to)(?:\s+the)?$", "", title)
+        return _title_case(title.strip(" ,"))
+
+    @property
+    def state_title(self) -> bool:
+        return bool(self.cores & _STATE_CORES) and self.org is None
+
+
+def find_mentions(doc: Document) -> list[OfficialMention]:
+    text = doc.text
+    mentions: list[OfficialMention] = []
+    consumed = 0
+    for core in _CORE_RE.finditer(text):
+        if core.start() < consumed:
+            continue
+        t = _TitleParse(doc, core)
+        consumed = t.end
+        line_start = text.rfind("\n", 0, t.start) + 1
+        line_end = text.find("\n", t.end)
+        line = text[line_start:line_end if line_end >= 0 else len(text)]
+        if sum(c.isupper() for c in line) > 0.7 * sum(c.isalpha() for c in line):
+            continue  # an all-capitals headline; the body names the same people in their usual case
+        inv = _INVERTED_AT.match(text, t.end)
+        m = None if inv else _NAME_AT.match(text, t.end)
+        found = None
+        if inv:
+            found = (f"{inv['sur'].title() if inv['sur'].isupper() else inv['sur']} {inv['given']}", inv.start("sur"))
+            name_end = inv.end()
+        elif m:
+            found = _clean_name(doc, m.start("name"), m.group("name"))
+            if found and "," in text[t.end:m.start("name")] and not re.search(HONORIFIC, text[t.end:m.start("name")]):
+                after = text[m.end("name"):m.end("name") + 2]
+                if not after[:1] in (",", ".", ")") or found[1] != m.start("name"):
+                    found = None
+            name_end = found[1] + len(found[0]) if found else 0
+        how = "title"
+        if not found:
+            window = text[max(line_start, t.start - 120):t.start]
+            left = _APPOSITIVE_LEFT.search(window)
+            if left:
+                base = t.start - len(window)
+                found = _clean_name(doc, base + left.start("name"), left.group("name"))
+                name_end = found[1] + len(found[0]) if found else 0
+                how = "appositive"
+        if not found:
+            continue
+        name, nstart = found
+        country = t.country
+        after = re.match(r"[ \t\u00a0]+of[ \t\u00a0]+(?:the[ \t\u00a0]+)?", text[name_end:name_end + 12])
+        if how == "title" and after:
+            c = doc.country_at(name_end + after.end())
+            if c is not None:
+                country = c.iso3
+        paren = re.match(r"\s*\(([^()]{2,40})\)", text[name_end:name_end + 45])
+        if country is None and paren:
+            c = doc.country_at(name_end + paren.start(1))
+            if c is not None and c.end == name_end + paren.end(1):
+                country = c.iso3
+        mentions.append(OfficialMention(nstart, nstart + len(name), name, t.title_text() or None, country, t.org, how,
+                                        t.state_title, doc.sentence_at(nstart)))
+    _lowercase_titles(doc, mentions)
+    _counterparts(doc, mentions)
+    _subjects(doc, mentions)
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _lowercase_titles(doc: Document, mentions: list[OfficialMention]) -> None:
+    """ "Sergey Donskoy, chairman of the Russian section ... and minister of natural resources"."""
+    text = doc.text
+    for m in _LOWER_TITLE.finditer(text):
+        if not m.group("title")[:1].islower():
+            continue
+        found = _clean_name(doc, m.start("name"), m.group("name"))
+        if not found or len(found[0].split()) < 2:
+            continue
+        tstart = m.start("title")
+        countries = doc.countries_between(tstart, m.end("title"))
+        org = ORG_RE.search(m.group("title"))
+        title = re.split(r"\s+(?:of|for)\s+(?:the\s+)?", m.group("title"))[0]
+        mentions.append(OfficialMention(found[1], found[1] + len(found[0]), found[0], _title_case(title),
+                                        countries[0].iso3 if countries else None, ORGS[org.group(1)] if org else None,
+                                        "appositive", False, doc.sentence_at(found[1])))
+
+
+def _counterparts(doc: Document, mentions: list[OfficialMention]) -> None:
+    text = doc.text
+    for m in _COUNTERPART.finditer(text):
+        found = _clean_name(doc, m.start("name"), m.group("name"))
+        if not found:
+            continue
+        countries = doc.countries_between(m.start("adj"), m.end("adj"))
+        mentions.append(OfficialMention(found[1], found[1] + len(found[0]), found[0], None,
+                                        countries[-1].iso3 if countries else None, None, "counterpart", True,
+                                        doc.sentence_at(found[1])))
+
+
+def _subjects(doc: Document, mentions: list[OfficialMention]) -> None:
+    """Untitled full names acting as officials: the subject of a meeting verb, the author of a statement."""
+    text = doc.text
+    known = {(m.start, m.end) for m in mentions}
+    for pattern in (_SUBJECT, _STATEMENT_BY):
+        for m in pattern.finditer(text):
+            found = _clean_name(doc, m.start("name"), m.group("name"))
+            if not found or len(found[0].split()) < 2 or found[1] != m.start("name"):
+                continue
+            name, start = found
+            if start + len(name) != m.end("name") or (start, start + len(name)) in known:
+                continue
+            if doc.countries_between(start, start + len(name)) or ORG_RE.search(name):
+                continue
+            mentions.append(OfficialMention(start, start + len(name), name, None, None, None, "subject", False,
+                                            doc.sentence_at(start)))
+
+
+def _same_person(a: list[str], b: list[str]) -> bool:
+    if not a or not b:
+        return False
+    sa, sb = set(a), set(b)
+    return sa <= sb or sb <= sa or "".join(a) == "".join(b)
+
+
+def group_mentions(doc: Document, mentions: list[OfficialMention]) -> list[Person]:
+    """One :class:`Person` per individual, the fullest name first seen kept."""
+    persons: list[Person] = []
+    order = sorted(mentions, key=lambda m: (-len(name_tokens(m.name)), m.start))
+    for m in order:
+        toks = name_tokens(m.name)
+        if not toks:
+            continue
+        match = None
+        for p in persons:
+            if _same_person(toks, name_tokens(p.name)) and (m.country is None or p.country is None
+                                                            or m.country == p.country):
+                match = p
+                break
+        if match is None:
+            match = Person(m.name, None, None, None)
+            persons.append(match)
+        match.mentions.append(m)
+        if match.country is None and m.country is not None:
+            match.country = m.country
+    for p in persons:
+        p.mentions.sort(key=lambda m: m.start)
+        titled = [m for m in p.mentions if m.title]
+        full = [m for m in titled if len(name_tokens(m.name)) == len(name_tokens(p.name))]
+        best = (full or titled or [None])[0]
+        p.title = best.title if best else None
+        explicit = [m for m in p.mentions if m.country and m.how != "counterpart"]
+        counterpart = [m for m in p.mentions if m.country and m.how == "counterpart"]
+        p.explicit = bool(explicit or counterpart)
+        p.country = (explicit or counterpart)[0].country if (explicit or counterpart) else None
+        orgs = [m.org for m in p.mentions if m.org]
+        if p.country is None and orgs and not any(m.state_title for m in p.mentions):
+            p.org = orgs[0]
+    persons.sort(key=lambda p: p.mentions[0].start)
+    return persons
+
+
+def assign_fallback_countries(doc: Document, persons: list[Person]) -> None:
+    """Officials the text does not attribute serve the publishing state (else the state the text is about)."""
+    fallback = doc.publisher_country
+    if fallback is None:
+        counts: dict[str, int] = {}
+        for c in doc.countries:
+            counts[c.iso3] = counts.get(c.iso3, 0) + 1
+        if counts:
+            top = max(counts.items(), key=lambda kv: kv[1])
+            if top[1] * 2 >= sum(counts.values()):
+                fallback = top[0]
+    for p in persons:
+        if p.country is None and p.org is None:
+            p.country = fallback
+
+
+def find_officials(doc: Document) -> list[Person]:
+    persons = group_mentions(doc, find_mentions(doc))
+    assign_fallback_countries(doc, persons)
+    return persons
