@@ -34,8 +34,8 @@ def test_meetings_rows(store, sample):
     got = rows(store, "meetings")
     assert got[0] == ["meeting", "date", "kind", "place", "countries", "participants", "occurred", "release"]
     assert [r[1:] for r in got[1:]] == [
-        ["", "visit", "", "KOR RUS", "Sergey Lavrov", "false", release],
         ["2016-06-13", "meeting", "Moscow", "KOR RUS", "Sergey Lavrov, Yun Byung-se", "true", release],
+        ["", "visit", "", "KOR RUS", "Sergey Lavrov", "false", release],
     ]
     assert all(r[0].startswith(ID + "meeting/") for r in got[1:])
 

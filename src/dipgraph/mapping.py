@@ -94,8 +94,13 @@ def _date(value: str | None) -> Literal | None:
     return Literal(value, datatype=XSD.date) if value else None
 
 
-def map_extraction(extraction: Extraction) -> Graph:
-    """Everything one release says, as a graph whose identifier is the release's IRI."""
+def map_extraction(extraction: Extraction, *, read_hash: str | None = None) -> Graph:
+    """Everything one release says, as a graph whose identifier is the release's IRI.
+
+    ``read_hash`` is the :func:`content_hash` of the release as it was read, before extraction
+    filled in what it inferred (a publishing state, say); re-reading the same input then finds the
+    same hash and is recognised as unchanged. It defaults to the hash of ``extraction.release``.
+    """
     release = extraction.release
     rel = release_iri(release)
     g = Graph(identifier=rel)
@@ -103,7 +108,7 @@ def map_extraction(extraction: Extraction) -> Graph:
 
     add((rel, RDF.type, DIP.Release))
     add((rel, DIP.identityKey, Literal(release_identity(release))))
-    add((rel, DIP.contentHash, Literal(content_hash(release))))
+    add((rel, DIP.contentHash, Literal(read_hash or content_hash(release))))
     add((rel, DIP.text, Literal(release.text)))
     add((rel, DIP.sourceLocation, Literal(release.source)))
     if release.title:

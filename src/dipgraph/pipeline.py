@@ -36,7 +36,7 @@ class IngestSummary:
 
 def release_graph(release: Release) -> Graph:
     """Extract and map one release: the graph that will be stored under the release's IRI."""
-    return map_extraction(extract(release))
+    return map_extraction(extract(release), read_hash=content_hash(release))
 
 
 def ingest(sources: Iterable[str], store: GraphStore, *, max_bytes: int | None = MAX_BYTES,
