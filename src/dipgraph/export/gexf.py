@@ -75,7 +75,9 @@ def _attvalues(parent, data: dict, types: dict[str, str]) -> None:
             _e("attvalue", attvalues, **{"for": key, "value": _text(data[key])})
 
 
-def _spells(parent, spells, where: str) -> None:
+def _spells(parent, spells, where: str) -> list[str]:
+    """Write the spells; return the days they name."""
+    days = []
     if spells:
         element = _e("spells", parent)
         for start, end in spells:
@@ -84,7 +86,9 @@ def _spells(parent, spells, where: str) -> None:
                 attrs["start"] = check_day(start, where)
             if end is not None:
                 attrs["end"] = check_day(end, where)
+            days += attrs.values()
             _e("spell", element, **attrs)
+    return days
 
 
 def _viz(parent, viz: dict | None, colour, size) -> None:
@@ -112,13 +116,9 @@ def gexf_tree(graph: nx.Graph, *, dynamic: bool = False) -> etree._ElementTree:
 
     graph_el = _e("graph", root, defaultedgetype="directed" if g.is_directed() else "undirected",
                   mode="dynamic" if dynamic else "static")
+    days: list[str] = []  # every day a spell names, for the timeline's bounds
     if dynamic:
         graph_el.set("timeformat", "date")
-        records = [d for _, d in g.nodes(data=True)] + [d for *_, d in g.edges(data=True)]
-        days = [day for data in records for spell in data.get("spells", ()) for day in spell if day]
-        if days:
-            graph_el.set("start", check_day(min(days), "graph start"))
-            graph_el.set("end", check_day(max(days), "graph end"))
 
     node_types = _declare(graph_el, "node", (d for _, d in g.nodes(data=True)), _ELEMENT_KEYS)
     edge_types = _declare(graph_el, "edge", (d for *_, d in g.edges(data=True)), _EDGE_ELEMENT_KEYS)
@@ -129,7 +129,7 @@ def gexf_tree(graph: nx.Graph, *, dynamic: bool = False) -> etree._ElementTree:
         element = _e("node", nodes, id=node, label=_token(data.get("label", node)))
         _attvalues(element, data, node_types)
         if dynamic:
-            _spells(element, data.get("spells"), f"node {node}")
+            days += _spells(element, data.get("spells"), f"node {node}")
         _viz(element, data.get("viz"), node_colour(g, data), sizes[node])
 
     edges = _e("edges", graph_el, count=str(g.number_of_edges()))
@@ -147,7 +147,10 @@ def gexf_tree(graph: nx.Graph, *, dynamic: bool = False) -> etree._ElementTree:
         element = _e("edge", edges, **attrs)
         _attvalues(element, data, edge_types)
         if dynamic:
-            _spells(element, data.get("spells"), f"edge {a} – {b}")
+            days += _spells(element, data.get("spells"), f"edge {a} – {b}")
+    if days:
+        graph_el.set("start", min(days))
+        graph_el.set("end", max(days))
     return etree.ElementTree(root)
 
 

@@ -27,13 +27,13 @@ def plain(value):
     """``value`` as a string, integer, float or boolean (None stays None)."""
     if value is None or isinstance(value, (bool, int, float)):
         return value
-    if isinstance(value, str):
-        return _NOT_XML.sub("", value)
-    if isinstance(value, Literal):
+    if isinstance(value, Literal):  # before str: rdflib terms are strings too
         python = value.toPython()
         return plain(str(value)) if isinstance(python, Literal) else plain(python)
     if isinstance(value, Node):  # URIRef, BNode
-        return str(value)
+        return _NOT_XML.sub("", str(value))
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     if isinstance(value, Decimal):
