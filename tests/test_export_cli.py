@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -132,6 +133,16 @@ def test_export_without_a_store_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(cli, ["export", "--store", str(tmp_path / "none")])
     assert result.exit_code == 3
     assert "no dipgraph store at" in result.output
+
+
+def test_the_readmes_query_example_runs(store, tmp_path):
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    text = readme.split("$ cat calls.rq\n", 1)[1].split("$ dipgraph export --query", 1)[0]
+    (tmp_path / "calls.rq").write_text(text)
+    result = run("export", "--query", tmp_path / "calls.rq", "--dynamic", "-o", tmp_path / "calls.gexf", "--store", store)
+    assert "3 nodes, 3 edges" in result.output  # the trilateral call of the second release
+    g = read_gexf(tmp_path / "calls.gexf")
+    assert type(g) is nx.MultiGraph and {k for *_, k in g.edges(keys=True)} == {"phone call"}
 
 
 def test_stdout_gexf_is_what_the_library_writes(store):
