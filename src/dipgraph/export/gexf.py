@@ -99,7 +99,7 @@ def _viz(parent, viz: dict | None, colour, size) -> None:
         attrs["a"] = str(float(c["a"]))
     _e("color", parent, **attrs)
     if "position" in viz:
-        _e("position", parent, **{k: str(float(v)) for k, v in viz["position"].items() if k in "xyz"})
+        _e("position", parent, **{k: str(float(v)) for k, v in viz["position"].items() if k in ("x", "y", "z")})
     _e("size", parent, value=str(viz.get("size", size)))
 
 

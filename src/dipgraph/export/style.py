@@ -10,6 +10,8 @@ import math
 
 import networkx as nx
 
+from dipgraph.export.metrics import simple_weighted
+
 Colour = tuple[int, int, int]
 
 GREY: Colour = (153, 153, 153)
@@ -60,6 +62,6 @@ def node_sizes(graph: nx.Graph) -> dict:
     degree = {n: d["weighted_degree"] if isinstance(d.get("weighted_degree"), (int, float)) else None
               for n, d in graph.nodes(data=True)}
     if any(v is None for v in degree.values()):
-        degree = dict(graph.degree(weight="weight"))
+        degree = dict(simple_weighted(graph).degree(weight="weight"))
     top = max(degree.values(), default=0) or 1
     return {n: round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(max(d, 0) / top), 2) for n, d in degree.items()}

@@ -132,14 +132,15 @@ def load_events(store) -> Events:
     for row in rows(_MEETING_PARTICIPANTS):
         participants_of[str(row["meeting"])].add(str(row["official"]))
 
-    events: list[Event] = []
+    meetings: dict[str, Event] = {}  # by IRI: a row repeated by the store must not count twice
     for row in rows(_MEETINGS):
         iri = str(row["meeting"])
-        events.append(Event(
+        meetings[iri] = Event(
             iri=iri, kind=str(row["kind"]) if row.get("kind") else "meeting", date=_iso_date(row.get("date")),
             occurred=bool(row["occurred"].toPython()), countries=tuple(sorted(countries_of[iri])),
             officials=tuple(sorted(participants_of[iri])), place=_text(row.get("place")),
-            release=str(row["release"])))
+            release=str(row["release"]))
+    events = list(meetings.values())
 
     titles: dict[str, str] = {}
     parties: dict[str, set[str]] = defaultdict(set)
