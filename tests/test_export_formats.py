@@ -178,6 +178,14 @@ def test_gexf_refuses_a_spell_that_is_not_a_date():
         gexf_bytes(g, dynamic=True)
 
 
+def test_a_graph_that_cannot_be_written_leaves_no_file(tmp_path):
+    g = nx.Graph()
+    g.add_edge("a", "b", weight="heavy")
+    with pytest.raises(ExportError, match="edge a – b: weight 'heavy' is not a number"):
+        write_gexf(g, tmp_path / "g.gexf")
+    assert not (tmp_path / "g.gexf").exists()
+
+
 def test_reading_something_that_is_not_gexf_is_a_clear_error(tmp_path):
     (tmp_path / "x.gexf").write_text("<graphml/>")
     with pytest.raises(ExportError, match="not a GEXF file"):

@@ -240,9 +240,9 @@ def export(fmt, projection, query_spec, params, directed, since, until, countrie
         raise click.UsageError("--dynamic is for gexf (the other formats always carry the spells)")
     if nodes_output and fmt != "csv":
         raise click.UsageError("--nodes is for csv")
+    filters = dict(since=since, until=until, country=countries, kind=kinds, occurred_only=occurred_only)
     try:
-        filters = dict(since=since, until=until, country=countries, kind=kinds, occurred_only=occurred_only)
-        Filters.of(**filters)
+        Filters.of(**filters)  # checked here, so that a bad value is a usage error
     except ExportError as e:
         raise click.BadParameter(str(e)) from None
 

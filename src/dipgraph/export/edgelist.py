@@ -15,6 +15,7 @@ import networkx as nx
 from networkx.utils import open_file
 
 from dipgraph.errors import ExportError
+from dipgraph.export.files import write_bytes
 from dipgraph.export.spells import spells_from_text, spells_to_text
 from dipgraph.export.values import plain_graph
 
@@ -38,16 +39,14 @@ def _columns(records, first: list[str]) -> list[str]:
     return columns
 
 
-def _write_table(file: BinaryIO, columns: list[str], rows) -> None:
-    text = io.TextIOWrapper(file, encoding="utf-8", newline="")
+def _table(columns: list[str], rows) -> bytes:
+    text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(columns)
     writer.writerows(rows)
-    text.flush()
-    text.detach()  # the caller owns the file
+    return text.getvalue().encode("utf-8")
 
 
-@open_file(1, mode="wb")
 def write_edgelist_csv(graph: nx.Graph, path: str | BinaryIO, *, nodes: str | BinaryIO | None = None) -> None:
     """Write the edges of ``graph`` as CSV to ``path``, and its nodes to ``nodes`` when given."""
     g = plain_graph(graph)
@@ -58,16 +57,18 @@ def write_edgelist_csv(graph: nx.Graph, path: str | BinaryIO, *, nodes: str | Bi
         columns.remove("weight")
     rows = ([a, b, *([_cell("key", k)] if multi else []),
              *(_cell(c, d.get(c)) for c in columns[3 if multi else 2:])] for a, b, k, d in items)
-    _write_table(path, columns, rows)
-    if nodes is not None:
-        write_nodes_csv(g, nodes)
+    edges = _table(columns, rows)
+    node_table = nodes_table(g) if nodes is not None else None
+    write_bytes(edges, path)
+    if node_table is not None:
+        write_bytes(node_table, nodes)
 
 
-@open_file(1, mode="wb")
-def write_nodes_csv(graph: nx.Graph, path: str | BinaryIO) -> None:
+def nodes_table(graph: nx.Graph) -> bytes:
+    """The node table: ``id``, ``label``, then every node attribute."""
     g = plain_graph(graph)
     columns = _columns((d for _, d in g.nodes(data=True)), ["id", "label"])
-    _write_table(path, columns, ([n, *(_cell(c, d.get(c)) for c in columns[1:])] for n, d in g.nodes(data=True)))
+    return _table(columns, ([n, *(_cell(c, d.get(c)) for c in columns[1:])] for n, d in g.nodes(data=True)))
 
 
 def _read_table(file: BinaryIO) -> list[dict]:

@@ -25,6 +25,7 @@ from networkx.utils import open_file
 
 from dipgraph import __version__
 from dipgraph.errors import ExportError
+from dipgraph.export.files import write_bytes
 from dipgraph.export.spells import check_day
 from dipgraph.export.style import node_colour, node_sizes
 from dipgraph.export.values import STRUCTURED, attribute_type, plain_graph
@@ -159,10 +160,9 @@ def gexf_bytes(graph: nx.Graph, *, dynamic: bool = False) -> bytes:
                           pretty_print=True)
 
 
-@open_file(1, mode="wb")
 def write_gexf(graph: nx.Graph, path: str | BinaryIO, *, dynamic: bool = False) -> None:
     """Write ``graph`` as GEXF 1.3 to ``path`` (a file name or an open binary file)."""
-    path.write(gexf_bytes(graph, dynamic=dynamic))
+    write_bytes(gexf_bytes(graph, dynamic=dynamic), path)
 
 
 # ---------------------------------------------------------------- reading

@@ -12,6 +12,7 @@ import networkx as nx
 from networkx.utils import open_file
 
 from dipgraph.errors import ExportError
+from dipgraph.export.files import write_bytes
 from dipgraph.export.values import plain_graph
 
 
@@ -22,10 +23,9 @@ def node_link_json(graph: nx.Graph) -> str:
     return json.dumps(nx.node_link_data(g, edges="links"), ensure_ascii=False, indent=1)
 
 
-@open_file(1, mode="wb")
 def write_node_link(graph: nx.Graph, path: str | BinaryIO) -> None:
     """Write ``graph`` as node-link JSON to ``path`` (a file name or an open binary file)."""
-    path.write(node_link_json(graph).encode("utf-8") + b"\n")
+    write_bytes(node_link_json(graph).encode("utf-8") + b"\n", path)
 
 
 @open_file(0, mode="rb")
