@@ -17,7 +17,7 @@ from networkx.utils import open_file
 from dipgraph.errors import ExportError
 from dipgraph.export.files import write_bytes
 from dipgraph.export.spells import spells_from_text, spells_to_text
-from dipgraph.export.values import plain_graph
+from dipgraph.export.values import graph_type, plain_graph
 
 
 def _cell(key: str, value) -> str:
@@ -102,8 +102,7 @@ def read_edgelist_csv(path: str | BinaryIO, *, nodes: str | BinaryIO | None = No
     if rows and not {"source", "target"} <= set(rows[0]):
         raise ExportError(f"{name}: an edge list needs the columns source and target")
     multi = bool(rows) and "key" in rows[0]
-    graph = {(False, False): nx.Graph, (True, False): nx.DiGraph,
-             (False, True): nx.MultiGraph, (True, True): nx.MultiDiGraph}[(directed, multi)]()
+    graph = graph_type(directed=directed, multi=multi)()
     if nodes is not None:
         for row in read_nodes_csv(nodes):
             graph.add_node(row.pop("id"), **row)

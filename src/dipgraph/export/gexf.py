@@ -28,7 +28,7 @@ from dipgraph.errors import ExportError
 from dipgraph.export.files import write_bytes
 from dipgraph.export.spells import check_day
 from dipgraph.export.style import node_colour, node_sizes
-from dipgraph.export.values import STRUCTURED, attribute_type, plain_graph
+from dipgraph.export.values import STRUCTURED, attribute_type, graph_type, plain_graph
 
 GEXF_NS = "http://gexf.net/1.3"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
@@ -244,8 +244,7 @@ def read_gexf(path: str | BinaryIO) -> nx.Graph:
     pairs = [(e.get("source"), e.get("target")) for e in edge_items]
     seen = {p if directed else tuple(sorted(p)) for p in pairs}
     multi = len(seen) < len(pairs) or any(e.get("kind") is not None for e in edge_items)
-    graph = {(False, False): nx.Graph, (True, False): nx.DiGraph,
-             (False, True): nx.MultiGraph, (True, True): nx.MultiDiGraph}[(directed, multi)]()
+    graph = graph_type(directed=directed, multi=multi)()
     meta = root.find("{*}meta")
     if meta is not None and (d := meta.find("{*}description")) is not None and d.text:
         graph.graph["description"] = d.text

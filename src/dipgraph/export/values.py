@@ -87,3 +87,10 @@ def attribute_type(values) -> str:
     if kinds and kinds <= {int, float}:
         return "double"
     return "string"
+
+
+def graph_type(*, directed: bool, multi: bool) -> type[nx.Graph]:
+    """The networkx class for a graph read or built with these properties."""
+    if multi:
+        return nx.MultiDiGraph if directed else nx.MultiGraph
+    return nx.DiGraph if directed else nx.Graph

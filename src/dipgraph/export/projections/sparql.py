@@ -17,6 +17,7 @@ from dipgraph.errors import ExportError
 from dipgraph.export.projections.entities import describe
 from dipgraph.export.regions import continent
 from dipgraph.export.spells import check_day, node_time
+from dipgraph.export.values import graph_type
 from dipgraph.query import NamedQuery, bind, run_local
 
 COLUMNS = ("source", "target", "weight", "start", "end", "label", "kind")
@@ -57,9 +58,7 @@ def query_projection(store, query: NamedQuery, params: dict[str, str] | None = N
                 raise ExportError(f"{where}: ?end {end} is before ?start {start}")
             edge["spells"].add((start, end))
 
-    graph_class = {(False, False): nx.Graph, (True, False): nx.DiGraph,
-                   (False, True): nx.MultiGraph, (True, True): nx.MultiDiGraph}[(directed, keyed)]
-    graph = graph_class(projection=f"query {query.name}", colour_by="kind")
+    graph = graph_type(directed=directed, multi=keyed)(projection=f"query {query.name}", colour_by="kind")
     entities = describe(store, [t for t in terms if isinstance(terms[t], URIRef)])
     node_dates: dict[str, list] = defaultdict(list)
     for (source, target, _), edge in edges.items():
