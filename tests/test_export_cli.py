@@ -33,9 +33,10 @@ def test_the_command_line_knows_the_librarys_formats_and_kinds():
     assert cli_module._EVENT_KINDS == EVENT_KINDS
 
 
-def test_export_gexf_of_countries(store, tmp_path):
+def test_export_gexf_of_countries(store, tmp_path, check_gexf):
     out = tmp_path / "countries.gexf"
     result = run("export", "gexf", "--projection", "countries", "-o", out, "--store", store)
+    check_gexf(out)
     assert f"wrote {out}: 4 nodes, 4 edges" in result.output
     g = read_gexf(out)
     assert sorted(g.nodes) == ["JPN", "KOR", "RUS", "USA"]
@@ -43,9 +44,10 @@ def test_export_gexf_of_countries(store, tmp_path):
     assert "spells" not in g.nodes["KOR"]  # static unless --dynamic
 
 
-def test_export_dynamic_gexf_with_metrics_and_filters(store, tmp_path):
+def test_export_dynamic_gexf_with_metrics_and_filters(store, tmp_path, check_gexf):
     out = tmp_path / "since.gexf"
     run("export", "-o", out, "--dynamic", "--metrics", "--since", "2017-01-01", "--store", store)
+    check_gexf(out)
     g = read_gexf(out)
     assert sorted(g.nodes) == ["JPN", "KOR", "USA"]
     assert g.nodes["JPN"]["spells"] == [("2017-03-01", "2018-05-05")]
@@ -80,7 +82,7 @@ def test_export_to_standard_output(store):
     assert sorted(n["label"] for n in data["nodes"] if n["bipartite"] == 1) == ["plan of exchanges", "trade framework"]
 
 
-def test_export_query(store, tmp_path):
+def test_export_query(store, tmp_path, check_gexf):
     query = tmp_path / "calls.rq"
     query.write_text("# who called whom\n"
                      "SELECT ?source ?target ?start WHERE {\n"
@@ -89,6 +91,7 @@ def test_export_query(store, tmp_path):
     out = tmp_path / "calls.gexf"
     result = run("export", "--query", query, "--dynamic", "-o", out, "--store", store)
     assert f"wrote {out}: 3 nodes, 3 edges" in result.output
+    check_gexf(out)
     g = read_gexf(out)
     assert sorted(d["label"] for _, d in g.nodes(data=True)) == ["Fumio Kishida", "Rex Tillerson", "Yun Byung-se"]
     assert all(d["spells"] == [("2017-03-01", "2017-03-01")] for *_, d in g.edges(data=True))
@@ -135,12 +138,13 @@ def test_export_without_a_store_is_a_clear_error(tmp_path):
     assert "no dipgraph store at" in result.output
 
 
-def test_the_readmes_query_example_runs(store, tmp_path):
+def test_the_readmes_query_example_runs(store, tmp_path, check_gexf):
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     text = readme.split("$ cat calls.rq\n", 1)[1].split("$ dipgraph export --query", 1)[0]
     (tmp_path / "calls.rq").write_text(text)
     result = run("export", "--query", tmp_path / "calls.rq", "--dynamic", "-o", tmp_path / "calls.gexf", "--store", store)
     assert "3 nodes, 3 edges" in result.output  # the trilateral call of the second release
+    check_gexf(tmp_path / "calls.gexf")
     g = read_gexf(tmp_path / "calls.gexf")
     assert type(g) is nx.MultiGraph and {k for *_, k in g.edges(keys=True)} == {"phone call"}
 

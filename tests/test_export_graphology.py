@@ -41,9 +41,10 @@ def _expected_node(graph, node, data, sizes) -> dict:
 
 @pytest.mark.parametrize("dynamic", [False, True], ids=["static", "dynamic"])
 @pytest.mark.parametrize("name", PROJECTIONS)
-def test_graphology_reads_nodes_edges_and_attributes(export_store, parse_gexf, tmp_path, name, dynamic):
+def test_graphology_reads_nodes_edges_and_attributes(export_store, parse_gexf, check_gexf, tmp_path, name, dynamic):
     graph = add_metrics(projection(export_store, name))
     write_gexf(graph, tmp_path / "g.gexf", dynamic=dynamic)
+    check_gexf(tmp_path / "g.gexf")
     read = parse_gexf(tmp_path / "g.gexf")
 
     assert (read["order"], read["size"]) == (graph.number_of_nodes(), graph.number_of_edges())
