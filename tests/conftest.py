@@ -51,3 +51,63 @@ def sample_extraction():
 @pytest.fixture
 def sample():
     return sample_extraction()
+
+
+def second_extraction():
+    """A second hand-made release for the export tests: a trilateral phone call (2017), a summit
+    (2018) and an agreement mentioned but not signed. Yun Byung-se is the official of the first."""
+    from dipgraph.models import Agreement, Extraction, Meeting, Official, Release
+
+    text = ("Trilateral Call and Summit\n\nForeign Minister Yun Byung-se spoke by phone with Foreign Minister "
+            "Fumio Kishida and Secretary of State Rex Tillerson. Prime Minister Shinzo Abe and President "
+            "Donald Trump will hold a summit. The trade framework remains under discussion.")
+    release = Release(source="second.txt", text=text, title="Trilateral Call and Summit", date="2017-03-01",
+                      url="https://example.org/releases/2017-03-01-trilateral", publisher="Example Ministry",
+                      publisher_country="KOR", body_start=28)
+    return Extraction(
+        release=release,
+        countries=("JPN", "KOR", "USA"),
+        officials=(Official("Yun Byung-se", "Foreign Minister", "KOR"),
+                   Official("Fumio Kishida", "Foreign Minister", "JPN"),
+                   Official("Rex Tillerson", "Secretary of State", "USA"),
+                   Official("Shinzo Abe", "Prime Minister", "JPN"),
+                   Official("Donald Trump", "President", "USA")),
+        meetings=(Meeting("phone call", "2017-03-01", None, ("Yun Byung-se", "Fumio Kishida", "Rex Tillerson"),
+                          ("KOR", "JPN", "USA"), True),
+                  Meeting("summit", "2018-05-05", "Washington", ("Shinzo Abe", "Donald Trump"), ("JPN", "USA"), True)),
+        agreements=(Agreement("trade framework", ("USA", "JPN"), False, None),),
+    )
+
+
+def make_export_store(path=None):
+    """A store holding the sample release and the second one, with the country names."""
+    from dipgraph.mapping import countries_graph, map_extraction
+    from dipgraph.store import GraphStore
+
+    store = GraphStore(path)
+    store.write_graphs([countries_graph(), map_extraction(sample_extraction()), map_extraction(second_extraction())])
+    return store
+
+
+@pytest.fixture(scope="module")
+def export_store():
+    """An in-memory store of the sample release and the second one (read only by the tests)."""
+    return make_export_store()
+
+
+GEXF_XSD = SHARED / "schemas" / "gexf" / "1.3" / "gexf.xsd"
+
+
+@pytest.fixture(scope="session")
+def check_gexf():
+    """Validates GEXF (a path or the bytes) against the official GEXF 1.3 schema in ../shared; where the
+    schema is not there, the tests that write GEXF still run and check what they read back."""
+    if not GEXF_XSD.exists():
+        return lambda gexf: None
+    from lxml import etree
+
+    schema = etree.XMLSchema(etree.parse(str(GEXF_XSD)))
+
+    def check(gexf) -> None:
+        schema.assertValid(etree.fromstring(gexf) if isinstance(gexf, bytes) else etree.parse(str(gexf)))
+    return check

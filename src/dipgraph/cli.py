@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
 from dipgraph import __version__
 from dipgraph.errors import DipgraphError, ReadError
+from dipgraph.models import MEETING_KINDS
 from dipgraph.read import MAX_BYTES
 
 EXIT_PARTIAL = 1
@@ -177,24 +179,85 @@ def list_queries():
             click.echo(f"    --param {p.name}=…  ({flag}, {p.type}) {p.description}")
 
 
+# Spelt out here so that `dipgraph --help` need not import networkx; tests/test_export_cli.py checks
+# them against dipgraph.export.FORMATS and EVENT_KINDS.
+_EXPORT_FORMATS = ("gexf", "graphml", "json", "csv")
+_EVENT_KINDS = (*MEETING_KINDS, "agreement")
+
+
 @cli.command()
-@click.argument("fmt", metavar="FORMAT", type=click.Choice(["gexf", "graphml"]))
-@click.option("--projection", type=click.Choice(["countries", "officials"]), default="countries", show_default=True,
-              help="countries: countries joined by meetings; officials: officials joined by shared meetings.")
+@click.argument("fmt", metavar="[FORMAT]", required=False, type=click.Choice(_EXPORT_FORMATS))
+@click.option("--projection", type=click.Choice(["countries", "officials", "bipartite", "full"]),
+              help="countries (default): countries joined by shared events; officials: officials joined by "
+                   "shared meetings; bipartite: countries and officials joined to their events; full: every "
+                   "entity, edges labelled by relation.")
+@click.option("--query", "query_spec", metavar="FILE.rq",
+              help="Build the network from a SELECT of ?source ?target (optional ?weight ?start ?end ?label ?kind).")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="Bind a --query parameter (repeatable).")
+@click.option("--directed", is_flag=True, help="--query: keep the direction from ?source to ?target.")
+@click.option("--since", metavar="DATE", help="Only events on or after this day (YYYY-MM-DD).")
+@click.option("--until", metavar="DATE", help="Only events on or before this day (YYYY-MM-DD).")
+@click.option("--country", "countries", multiple=True, metavar="ISO3",
+              help="Only events this country took part in (repeatable: any of them).")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(_EVENT_KINDS),
+              help="Only events of this kind (repeatable).")
+@click.option("--occurred-only", is_flag=True, help="Leave out meetings reported as only planned.")
+@click.option("--dynamic", is_flag=True, help="gexf: write time spells so Gephi's timeline plays the relations.")
+@click.option("--metrics", is_flag=True,
+              help="Add weighted degree, betweenness, eigenvector centrality and Louvain community to the nodes.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", show_default=True,
-              help="File to write (- for standard output).")
+              help="File to write (- for standard output); its suffix names the format when FORMAT is not given.")
+@click.option("--nodes", "nodes_output", type=click.Path(dir_okay=False), help="csv: also write the node table here.")
 @store_option
-def export(fmt, projection, output, store_path):
-    """Write a projection of the graph as FORMAT (gexf for Gephi, graphml for yEd/Cytoscape)."""
-    from dipgraph.export import WRITERS, projection as build
+def export(fmt, projection, query_spec, params, directed, since, until, countries, kinds, occurred_only, dynamic,
+           metrics, output, nodes_output, store_path):
+    """Write a network of the graph as FORMAT: gexf (Gephi), graphml (yEd, Cytoscape), json (node-link,
+    for d3 and sigma.js) or csv (edge list, for R and igraph).
+
+    The network is a projection (--projection, narrowed by --since, --until, --country, --kind and
+    --occurred-only) or the result of a SPARQL SELECT (--query FILE.rq). Without FORMAT, the output
+    file's suffix (.gexf, .graphml, .json, .csv) names it; standard output gets gexf.
+    """
+    from dipgraph.errors import ExportError
+    from dipgraph.export import SUFFIXES, WRITERS, Filters, add_metrics, projection as build, query_projection
+    from dipgraph.query import load_query
     from dipgraph.store import GraphStore
 
+    if fmt is None:
+        suffix = Path(output).suffix.lower()
+        if output != "-" and suffix not in SUFFIXES:
+            raise click.UsageError(f"cannot tell the format from {output!r}: give FORMAT ({', '.join(_EXPORT_FORMATS)})")
+        fmt = SUFFIXES.get(suffix, "gexf")
+    if query_spec and projection:
+        raise click.UsageError("give either --projection or --query")
+    filtering = since or until or countries or kinds or occurred_only
+    if query_spec and filtering:
+        raise click.UsageError("--since, --until, --country, --kind and --occurred-only narrow projections; "
+                               "put conditions for --query in the query")
+    if not query_spec and (params or directed):
+        raise click.UsageError("--param and --directed go with --query")
+    if dynamic and fmt != "gexf":
+        raise click.UsageError("--dynamic is for gexf (the other formats always carry the spells)")
+    if nodes_output and fmt != "csv":
+        raise click.UsageError("--nodes is for csv")
+    filters = dict(since=since, until=until, country=countries, kind=kinds, occurred_only=occurred_only)
+    try:
+        Filters.of(**filters)  # checked here, so that a bad value is a usage error
+    except ExportError as e:
+        raise click.BadParameter(str(e)) from None
+
     with GraphStore(store_path, read_only=True) as store:
-        graph = build(store, projection)
+        if query_spec:
+            graph = query_projection(store, load_query(query_spec), _params(params), directed=directed)
+        else:
+            graph = build(store, projection or "countries", **filters)
+    if metrics:
+        add_metrics(graph)
+    options = {"dynamic": True} if dynamic else {"nodes": nodes_output} if nodes_output else {}
     if output == "-":
-        WRITERS[fmt](graph, sys.stdout.buffer)
+        WRITERS[fmt](graph, sys.stdout.buffer, **options)
     else:
-        WRITERS[fmt](graph, output)
+        WRITERS[fmt](graph, output, **options)
         click.echo(f"wrote {output}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges", err=True)
 
 
