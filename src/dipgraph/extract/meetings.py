@@ -15,42 +15,65 @@ is after the release date; it took place when its date is before the release dat
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
-from dipgraph.extract.countries import city_country, find_cities
+from dipgraph.extract.countries import city_country, find_cities, trie_pattern
 from dipgraph.extract.dates import find_dates, to_date
 from dipgraph.extract.document import Document
 from dipgraph.extract.officials import Person, name_tokens
 from dipgraph.models import Meeting
 
 _KIND_RANK = {"phone call": 5, "video call": 4, "summit": 3, "meeting": 2, "visit": 1}
+# Each alternative starts at one of the _KEYWORDS, so it is tried only where a keyword stands.
 _TRIGGER = re.compile(
-    r"(?P<phone>\b(?:[Tt]ele)?[Pp]hone\s+(?:[Cc]alls?|[Cc]onversations?|[Tt]alks)\b|\b[Tt]elephone\b|\bover\s+the\s+phone\b"
-    r"|\bby\s+(?:tele)?phone\b|\b[Cc]all\s+[Ww]ith\b|[’']s\s+[Cc]all\b|\bspoke\s+(?:with|to|by)\b|\bspeaks\s+(?:with|to)\b"
-    r"|\btalked\s+(?:to|with)\b)"
-    r"|(?P<video>\b[Vv]ideo\s*(?:[Cc]onference|[Cc]all|link(?:up)?|conferencing)\b|\b[Vv]ideoconference\b"
-    r"|\b[Vv]irtual(?:ly)?\s+(?:[Mm]eeting|[Ss]ummit|[Tt]alks|[Cc]onference|[Cc]all)\b|\bvia\s+video\b)"
-    r"|(?P<summit>\b[Ss]ummit(?:\s+[Tt]alks|\s+[Mm]eeting)?\b|\bSUMMIT\b)"
-    r"|(?P<meeting>\bmeets?\s+(?:with\b|jointly)|\b[Mm]et\b|\bMeets\b|\b[Mm]eeting\b|\bMEETS?\b"
-    r"|\bh[eo]lds?\s+(?:bilateral\s+|extensive\s+|separate\s+)?(?:talks|consultations|discussions)\b"
-    r"|\b[Tt]alks\b|\b[Cc]ourtesy\s+[Cc]all\b|\b(?:was|were)\s+received\s+by\b|\breceived\b|\bhosted\b"
-    r"|\b[Ww]orking\s+(?:luncheon|lunch|dinner|breakfast)\b|\bconsultations\s+with\b|\bcalled\s+on\b|\bco-chaired\b)"
-    r"|(?P<visit>\b[Vv]isit(?:s|ed|ing)?\b|\btravel(?:s|led|ling|ed|)\s+to\b|\bcontinu(?:ing|ed|es)\s+(?:on\s+)?to\b"
-    r"|\bdepart(?:ing|ed|s)\s+for\b|\btrip\s+to\b|\barrived?\s+in\b)"
+    r"(?P<phone>(?:[Tt]ele)?[Pp]hone(?:\s+(?:[Cc]alls?|[Cc]onversations?|[Tt]alks))?\b|TELEPHONE\b"
+    r"|(?<=[’'‘]s )[Cc]all\b|[Cc]all\s+[Ww]ith\b|spoke\s+(?:with|to|by)\b|speaks\s+(?:with|to)\b"
+    r"|talked\s+(?:to|with)\b)"
+    r"|(?P<video>[Vv]ideo\s*(?:[Cc]onference|[Cc]all|link(?:up)?|conferencing)\b|[Vv]ideoconference\b"
+    r"|[Vv]irtual(?:ly)?\s+(?:[Mm]eeting|[Ss]ummit|[Tt]alks|[Cc]onference|[Cc]all)\b|via\s+video\b)"
+    r"|(?P<summit>[Ss]ummit(?:\s+[Tt]alks|\s+[Mm]eeting)?\b|SUMMIT\b)"
+    r"|(?P<meeting>meets?\s+(?:with\b|jointly)|[Mm]et\b|Meets\b|[Mm]eeting\b|MEETS?\b"
+    r"|h[eo]lds?\s+(?:bilateral\s+|extensive\s+|separate\s+)?(?:talks|consultations|discussions)\b"
+    r"|[Tt]alks\b|[Cc]ourtesy\s+[Cc]all\b|received\b|hosted\b"
+    r"|[Ww]orking\s+(?:luncheon|lunch|dinner|breakfast)\b|consultations\s+with\b|called\s+on\b|co-chaired\b)"
+    r"|(?P<visit>[Vv]isit(?:s|ed|ing)?\b|travel(?:s|led|ling|ed|)\s+to\b|continu(?:ing|ed|es)\s+(?:on\s+)?to\b"
+    r"|depart(?:ing|ed|s)\s+for\b|trip\s+to\b|arrived?\s+in\b)"
 )
+# Words every trigger contains: a fast first pass finds the few sentences worth the full pattern.
+_KEYWORDS = re.compile(r"(?<!\w)(?:" + trie_pattern({v for w in (
+    "phone", "telephone", "call", "spoke", "speaks", "talked", "video", "videoconference", "virtual",
+    "virtually", "via", "summit", "meet", "meets", "met", "meeting", "held", "hold", "holds", "talks",
+    "courtesy", "received", "hosted", "working", "consultations", "called", "co-chaired", "visit", "visits",
+    "visited", "visiting", "travel", "travels", "travelled", "traveled", "travelling", "continuing", "continued",
+    "continues", "departing", "departed", "departs", "trip", "arrive", "arrived")
+    for v in (w, w.capitalize(), w.upper())}) + r")(?!\w)")
 _VERBAL = re.compile(r"^(?:met|meets?|Meets|MEETS?|h[eo]lds?|spoke|speaks|talked|received|hosted|was|were|called|"
                      r"co-chaired|visit(?:s|ed)|travel|continu|depart|arrive)", re.IGNORECASE)
-_LIGHT_VERB = re.compile(r"\b(?:had|has|have|held|holds?|hold|conducted|paid|pays|pay|made|makes|make|took|"
-                         r"will\s+(?:hold|have|pay|make)|Holds|Pays|Has|Had)\s+(?:\w+[\s-]+){0,4}$")
+_LIGHT_VERBS = {"had", "has", "have", "held", "holds", "hold", "conducted", "paid", "pays", "pay", "made", "makes",
+                "make", "took", "Holds", "Pays", "Has", "Had", "Held", "Made", "Paid"}
+_DEFINITE_WORDS = {"the", "their", "this", "that", "its", "his", "her", "During", "during", "The", "Their", "This"}
+_POSSESSIVE_GAP = re.compile(r"[’']s\s+(?:\w+[\s-]+){0,2}")
+_DATE_LABEL = re.compile(r"(?i)\bdate\s*:?\s*$")
+_IN_AT = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
+
+
+def _light_verb_before(text: str, pos: int, floor: int) -> bool:
+    """A light verb among the few words before ``pos``: "had a telephone conversation", "paid a visit"."""
+    return any(w in _LIGHT_VERBS for w in text[max(floor, pos - 50):pos].split()[-5:])
+
+
+def _definite_before(text: str, pos: int, floor: int) -> bool:
+    words = text[max(floor, pos - 40):pos].split()[-3:]
+    return any(w in _DEFINITE_WORDS for w in words)
 _FUTURE = re.compile(
     r"\b(?:will|would|shall|to\s+be\s+held|is\s+to|are\s+to|scheduled|expected|plans?\s+to|planned|planning|"
     r"proposed|propose|possibility|possible|look(?:s|ing|ed)?\s+forward|agreed\s+to\s+(?:hold|meet|visit|consult|"
     r"have|continue|arrange|exchange)|invit(?:ed|ation|es?)\b[^.]{0,60}\bto\s+(?:visit|attend|come)|upcoming|"
     r"forthcoming|next|future|ahead\s+of|prepar(?:e|es|ing|ations?)\s+for|resched\w*|postpone\w*|intends?|"
     r"aims?\s+to|hopes?\s+to|wish(?:es)?\s+to|to\s+(?:travel|visit|meet|hold|participate|attend|pay|make|host)|"
-    r"due\s+to\s+be|set\s+to|preparation|programme|program|agenda|itinerary)\b", re.IGNORECASE)
-_DEFINITE = re.compile(r"\b(?:the|their|this|that|its|his|her|During|during)\s+(?:\w+\s+){0,2}$")
+    r"due\s+to\s+be|set\s+to|preparation|programme|program|agenda|itinerary)\b")
 _OWN_PARTIES = re.compile(r"^\s*(?:between|with|of|among)\b", re.IGNORECASE)
 _TWO_SIDES = re.compile(r"\b(?:bilateral|the\s+two\s+(?:countries|sides|nations|states|leaders|presidents|ministers|"
                         r"heads\s+of\s+state)|both\s+(?:countries|sides)|their)\b", re.IGNORECASE)
@@ -83,22 +106,37 @@ class Event:
         return out
 
 
-def _person_refs(doc: Document, persons: list[Person], start: int, end: int,
-                 token_re: re.Pattern | None, by_token: dict[str, Person]) -> list[tuple[int, int, Person]]:
-    """People named in ``text[start:end]``: their mentions, or a known name word ("Lavrov", "Mr Putin")."""
-    refs: dict[int, tuple[int, int, Person]] = {}
-    for p in persons:
-        for m in p.mentions:
-            if start <= m.start < end:
-                refs[m.start] = (m.start, m.end, p)
-    if token_re is not None:
-        for m in token_re.finditer(doc.text, start, end):
-            if any(a <= m.start() < b for a, b, _ in refs.values()):
-                continue
-            p = by_token.get(m.group().lower())
-            if p is not None:
-                refs[m.start()] = (m.start(), m.end(), p)
-    return sorted(refs.values(), key=lambda r: r[0])
+_CAP_WORD = re.compile(r"(?<![\w-])[A-Z][\w’'\-]{2,}")
+
+
+class _People:
+    """Where each person is named: their mentions, and later bare name words ("Lavrov", "Mr Putin")."""
+
+    def __init__(self, persons: list[Person]):
+        self.mentions = sorted(((m.start, m.end, p) for p in persons for m in p.mentions), key=lambda r: r[0])
+        self.starts = [r[0] for r in self.mentions]
+        tokens: dict[str, Person] = {}
+        ambiguous: set[str] = set()
+        for p in persons:
+            for t in name_tokens(p.name):
+                if len(t) >= 3:
+                    if t in tokens and tokens[t] is not p:
+                        ambiguous.add(t)
+                    tokens[t] = p
+        self.by_token = {t: p for t, p in tokens.items() if t not in ambiguous}
+
+    def refs(self, text: str, start: int, end: int) -> list[tuple[int, int, Person]]:
+        out: dict[int, tuple[int, int, Person]] = {}
+        i = bisect.bisect_left(self.starts, start)
+        while i < len(self.mentions) and self.mentions[i][0] < end:
+            out[self.mentions[i][0]] = self.mentions[i]
+            i += 1
+        if self.by_token:
+            for m in _CAP_WORD.finditer(text, start, end):
+                p = self.by_token.get(m.group().lower().replace("-", ""))
+                if p is not None and not any(a <= m.start() < b for a, b, _ in out.values()):
+                    out[m.start()] = (m.start(), m.end(), p)
+        return sorted(out.values(), key=lambda r: r[0])
 
 
 def _kind(m: re.Match) -> str:
@@ -114,7 +152,7 @@ def _date_for(doc: Document, start: int, end: int, future: bool):
     best = None
     approx = None
     for d in found:
-        if re.search(r"(?i)\bdate\s*:?\s*$", doc.text[max(0, d.start - 12):d.start]):
+        if _DATE_LABEL.search(doc.text, max(0, d.start - 12), d.start):
             continue  # a page's publication date label, not the event's date
         if d.kind == "month":
             approx = approx or _month_approx(doc.text[d.start:d.end], doc.date)
@@ -138,27 +176,28 @@ def _month_approx(expr: str, release_date: str | None):
     return (year, month)
 
 
-def _events_in_sentence(doc: Document, persons: list[Person], span: tuple[int, int], headline: bool,
-                        token_re, by_token) -> list[Event]:
+def _events_in_sentence(doc: Document, people: _People, span: tuple[int, int], headline: bool,
+                        triggers: list[re.Match]) -> list[Event]:
+    """The events whose ``triggers`` stand in one sentence."""
     text = doc.text
     s, e = span
-    triggers = list(_TRIGGER.finditer(text, s, e))
-    if not triggers:
-        return []
-    refs = _person_refs(doc, persons, s, e, token_re, by_token)
+    refs = people.refs(text, s, e)
+    if not refs and not doc.countries_between(s, e):
+        return []  # no one and no state: nothing to record
+
     # A trigger right after another ("held a meeting and a working luncheon with") belongs to it.
     possessors = {r[0] for r in refs for t in triggers
-                  if re.fullmatch(r"[’']s\s+(?:\w+[\s-]+){0,2}", text[r[1]:t.start()])}
+                  if t.start() - r[1] < 40 and _POSSESSIVE_GAP.fullmatch(text, r[1], t.start())}
     groups: list[list[re.Match]] = []
     for t in triggers:
         prev_visit = groups and _kind(groups[-1][0]) == "visit" and not any(
-            re.fullmatch(r"[’']s\s+(?:\w+[\s-]+){0,2}", text[r[1]:groups[-1][0].start()]) for r in refs)
-        if prev_visit and _kind(t) != "visit" and (_VERBAL.match(t.group()) or _LIGHT_VERB.search(
-                text[max(s, t.start() - 60):t.start()])) and not any(
+            r[0] in possessors and r[1] <= groups[-1][0].start() for r in refs)
+        if prev_visit and _kind(t) != "visit" and (_VERBAL.match(t.group()) or _light_verb_before(
+                text, t.start(), s)) and not any(
                 groups[-1][-1].end() <= r[0] < t.start() and r[0] in possessors for r in refs):
             groups[-1].append(t)
         elif groups and not any(r for r in refs if groups[-1][-1].end() <= r[0] < t.start()) \
-                and not re.search(r"[’']s\s+(?:\w+\s+){0,2}$", text[groups[-1][-1].end():t.start() + 1]) \
+                and not any(groups[-1][-1].end() <= r[0] < t.start() and r[0] in possessors for r in refs) \
                 and (t.start() - groups[-1][-1].end() < 40 or _kind(t) == "visit" or _kind(groups[-1][0]) == "visit"):
             groups[-1].append(t)
         else:
@@ -169,13 +208,12 @@ def _events_in_sentence(doc: Document, persons: list[Person], span: tuple[int, i
         first = group[0]
         seg_end = groups[gi + 1][0].start() if gi + 1 < len(groups) else e
         kind = max((_kind(t) for t in group), key=lambda k: _KIND_RANK[k])
-        before = text[max(s, first.start() - 60):first.start()]
-        verbal = any(_VERBAL.match(t.group()) or _LIGHT_VERB.search(text[max(s, t.start() - 60):t.start()])
-                     for t in group)
+        verbal = any(_VERBAL.match(t.group()) or _light_verb_before(text, t.start(), s) for t in group)
         ev = Event(kind, first.start(), span, headline=headline, verbal=verbal)
         objects = [r for r in refs if group[0].end() <= r[0] < seg_end and r[0] not in possessors]
         # "President Putin's visit to ...": the possessor owns the trigger
-        owner = [r for r in refs if re.fullmatch(r"[’']s\s+(?:\w+[\s-]+){0,2}", text[r[1]:first.start()])]
+        owner = [r for r in refs if r[0] in possessors and first.start() - r[1] < 40
+                 and _POSSESSIVE_GAP.fullmatch(text, r[1], first.start())]
         if owner:
             ev.possessive = True
             ev.subjects = [owner[-1][2]]
@@ -183,10 +221,10 @@ def _events_in_sentence(doc: Document, persons: list[Person], span: tuple[int, i
             ev.subjects = [r[2] for r in subjects]
         ev.objects = [r[2] for r in objects if all(r[2] is not p for p in ev.subjects)]
         after = text[group[-1].end():group[-1].end() + 20]
-        ev.definite = bool(_DEFINITE.search(before)) and not _OWN_PARTIES.match(after) and not ev.possessive
+        ev.definite = _definite_before(text, first.start(), s) and not _OWN_PARTIES.match(after) and not ev.possessive
         window_start = max(s, first.start() - 80)
         clause = text[window_start:min(e, group[-1].end() + 40)]
-        future = bool(_FUTURE.search(clause)) or bool(headline and re.search(r"\bto\s+\w+", text[s:first.end()]))
+        future = bool(_FUTURE.search(clause.lower())) or bool(headline and re.search(r"\bto\s+\w+", text[s:first.end()]))
         date_start = s if (gi == 0 and not ev.possessive) else first.start()
         ev.date, ev.date_approx = _date_for(doc, date_start, seg_end, future)
         ev.occurred = not future
@@ -214,7 +252,7 @@ def _events_in_sentence(doc: Document, persons: list[Person], span: tuple[int, i
             ev.countries.add("*pair*")
         place = None
         for a, b, city, iso3 in find_cities(text, s, e):
-            if re.search(r"\b(?:in|at)\s+(?:the\s+)?$", text[max(s, a - 8):a]):
+            if _IN_AT.search(text, max(s, a - 8), a):
                 place = city
                 break
         if place is None:
@@ -300,24 +338,20 @@ def _ids(ev: Event) -> set[int]:
 
 def find_meetings(doc: Document, persons: list[Person]) -> list[Meeting]:
     text = doc.text
-    tokens: dict[str, Person] = {}
-    ambiguous: set[str] = set()
-    for p in persons:
-        for t in name_tokens(p.name):
-            if len(t) >= 3:
-                if t in tokens and tokens[t] is not p:
-                    ambiguous.add(t)
-                tokens[t] = p
-    by_token = {t: p for t, p in tokens.items() if t not in ambiguous}
-    token_re = None
-    if by_token:
-        token_re = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, by_token), key=len, reverse=True))
-                              + r")(?![\w-])", re.IGNORECASE)
+    people = _People(persons)
     head_span = _title_span(doc)
     events: list[Event] = []
-    for span in doc.sentences:
+    by_sentence: dict[tuple[int, int], list[re.Match]] = {}
+    for k in _KEYWORDS.finditer(text):
+        t = _TRIGGER.match(text, k.start())
+        if t is None:
+            continue
+        span = doc.sentence_at(t.start())
+        if span[0] < span[1] and t.end() <= span[1]:
+            by_sentence.setdefault(span, []).append(t)
+    for span, triggers in by_sentence.items():
         headline = head_span is not None and head_span[0] <= span[0] and span[1] <= head_span[1]
-        events.extend(_events_in_sentence(doc, persons, span, headline, token_re, by_token))
+        events.extend(_events_in_sentence(doc, people, span, headline, triggers))
     if not events:
         return []
     hero = _protagonist(events, persons, doc)

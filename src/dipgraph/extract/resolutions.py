@@ -48,6 +48,8 @@ def _body_of_organ(organ: str | None) -> str | None:
 
 def find_resolutions(doc: Document) -> list[Resolution]:
     text = doc.text
+    if "esolution" not in text and "RES" not in text and "UNSCR" not in text and "Res." not in text:
+        return []
     out: list[Resolution] = []
     seen: set[tuple[str, str]] = set()
 
