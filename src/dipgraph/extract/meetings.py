@@ -49,8 +49,9 @@ _KEYWORDS = re.compile(r"(?<!\w)(?:" + trie_pattern({v for w in (
     "visited", "visiting", "travel", "travels", "travelled", "traveled", "travelling", "continuing", "continued",
     "continues", "departing", "departed", "departs", "trip", "arrive", "arrived")
     for v in (w, w.capitalize(), w.upper())}) + r")(?!\w)")
-_VERBAL = re.compile(r"^(?:met|meets?|Meets|MEETS?|h[eo]lds?|spoke|speaks|talked|received|hosted|was|were|called|"
-                     r"co-chaired|visit(?:s|ed)|travel|continu|depart|arrive)", re.IGNORECASE)
+_VERBAL = re.compile(r"^(?:met|meets?|h[eo]lds?|spoke|speaks|talked|received|hosted|called|co-chaired|visit(?:s|ed)|"
+                     r"travel\w*|continu\w*|depart\w*|arrived?)\b", re.IGNORECASE)
+_OWN_PRONOUN = {"his", "her", "their", "its", "His", "Her", "Their"}
 _LIGHT_VERBS = {"had", "has", "have", "held", "holds", "hold", "conducted", "paid", "pays", "pay", "made", "makes",
                 "make", "took", "Holds", "Pays", "Has", "Had", "Held", "Made", "Paid"}
 _DEFINITE_WORDS = {"the", "their", "this", "that", "its", "his", "her", "During", "during", "The", "Their", "This"}
@@ -72,8 +73,9 @@ _FUTURE = re.compile(
     r"proposed|propose|possibility|possible|look(?:s|ing|ed)?\s+forward|agreed\s+to\s+(?:hold|meet|visit|consult|"
     r"have|continue|arrange|exchange)|invit(?:ed|ation|es?)\b[^.]{0,60}\bto\s+(?:visit|attend|come)|upcoming|"
     r"forthcoming|next|future|ahead\s+of|prepar(?:e|es|ing|ations?)\s+for|resched\w*|postpone\w*|intends?|"
-    r"aims?\s+to|hopes?\s+to|wish(?:es)?\s+to|to\s+(?:travel|visit|meet|hold|participate|attend|pay|make|host)|"
-    r"due\s+to\s+be|set\s+to|preparation|programme|program|agenda|itinerary)\b")
+    r"aims?\s+to|hopes?\s+to|wish(?:es)?\s+to|(?<!went on )(?<!went )(?<!proceeded )to\s+(?:travel|visit|meet|hold|"
+    r"participate|attend|pay|make|host)|"
+    r"due\s+to\s+be|set\s+to|preparation|programme|program|agenda|itinerary|at\s+the\s+start\s+of|on\s+the\s+eve)\b")
 _OWN_PARTIES = re.compile(r"^\s*(?:between|with|of|among)\b", re.IGNORECASE)
 _TWO_SIDES = re.compile(r"\b(?:bilateral|the\s+two\s+(?:countries|sides|nations|states|leaders|presidents|ministers|"
                         r"heads\s+of\s+state)|both\s+(?:countries|sides)|their)\b", re.IGNORECASE)
@@ -217,8 +219,12 @@ def _events_in_sentence(doc: Document, people: _People, span: tuple[int, int], h
         if owner:
             ev.possessive = True
             ev.subjects = [owner[-1][2]]
-        elif gi == 0 or verbal:
+        elif (gi == 0 and (verbal or headline)) or verbal or any(
+                w in _OWN_PRONOUN for w in text[max(s, first.start() - 30):first.start()].split()[-3:]):
+            # "Kang talked to Kono ... after her telephone conversation with Tillerson": her = the subject
             ev.subjects = [r[2] for r in subjects]
+            if not ev.subjects and gi > 0:
+                ev.verbal = True  # the pronoun names the protagonist
         ev.objects = [r[2] for r in objects if all(r[2] is not p for p in ev.subjects)]
         after = text[group[-1].end():group[-1].end() + 20]
         ev.definite = _definite_before(text, first.start(), s) and not _OWN_PARTIES.match(after) and not ev.possessive
@@ -229,23 +235,38 @@ def _events_in_sentence(doc: Document, people: _People, span: tuple[int, int], h
         ev.date, ev.date_approx = _date_for(doc, date_start, seg_end, future)
         ev.occurred = not future
         ref = to_date(doc.date)
-        if ev.date and ref:
-            ev.occurred = to_date(ev.date) <= ref
+        if ev.date and ref and to_date(ev.date) != ref:
+            ev.occurred = to_date(ev.date) < ref
         elif ev.date_approx and ref:
             ev.occurred = ev.date_approx <= (ref.year, ref.month)
         seg_countries = doc.countries_between(first.start() if refs else s, seg_end)
+        destinations: list[tuple[str, str | None]] = []
         if kind == "visit":
-            dest = re.match(r"\s*(?:\w+\s+){0,3}?(?:to|in|for)\s+(?:the\s+)?", text[group[-1].end():seg_end])
-            if dest:
-                pos = group[-1].end() + dest.end()
+            last = group[-1]
+            if re.search(r"(?:to|in|for)$", last.group()):
+                dest = re.match(r"\s+(?:the\s+)?", text[last.end():seg_end])
+            else:
+                dest = re.match(r"\s*(?:\w+\s+){0,3}?(?:to|in|for)\s+(?:the\s+)?", text[last.end():seg_end])
+            pos = last.end() + dest.end() if dest else -1
+            while dest:
                 c = doc.country_at(pos)
+                cities = [] if c is not None else find_cities(text, pos, min(seg_end, pos + 40))
                 if c is not None:
-                    ev.countries.add(c.iso3)
+                    destinations.append((c.iso3, None))
+                    pos = c.end
+                elif cities and cities[0][0] == pos:
+                    destinations.append((cities[0][3], cities[0][2]))
+                    pos = cities[0][1]
                 else:
-                    cities = find_cities(text, pos, min(seg_end, pos + 40))
-                    if cities and cities[0][0] == pos:
-                        ev.place = cities[0][2]
-                        ev.countries.add(cities[0][3])
+                    break
+                # "to the Palestinian Authority and Jordan": one visit each
+                more = re.match(r"(?:\s+\w+)?,?\s+(?:and|or)\s+(?:the\s+)?|,\s+(?:the\s+)?", text[pos:seg_end])
+                if not more:
+                    break
+                pos += more.end()
+            if destinations:
+                ev.countries.add(destinations[0][0])
+                ev.place = destinations[0][1]
         else:
             ev.countries.update(c.iso3 for c in seg_countries if c.kind != "demonym" or not ev.participants)
         if not ev.participants and _TWO_SIDES.search(text[max(s, first.start() - 40):seg_end]):
@@ -262,8 +283,36 @@ def _events_in_sentence(doc: Document, people: _People, span: tuple[int, int], h
                                                                           r"November|December|The)\b", m.group(1)):
                 place = m.group(1).strip()
         ev.place = ev.place or place
+        for iso3, city in destinations[1:]:
+            events.append(Event("visit", ev.start, span, subjects=list(ev.subjects), objects=list(ev.objects),
+                                countries={iso3}, date=ev.date, occurred=ev.occurred, place=city, verbal=ev.verbal,
+                                possessive=ev.possessive))
+        pairs = _country_pairs(doc, first.start(), seg_end) if not ev.participants else []
+        if len(pairs) >= 2:
+            for pair in pairs:
+                twin = Event(ev.kind, ev.start, span, countries=set(pair), date=ev.date, occurred=ev.occurred)
+                events.append(twin)
+            continue
         events.append(ev)
     return events
+
+
+def _country_pairs(doc: Document, start: int, end: int) -> list[tuple[str, str]]:
+    """ "between ... the ROK and the US, the ROK and Japan, and the US and Japan": each pair once."""
+    text = doc.text
+    if "between" not in text[max(0, start - 80):end]:
+        return []
+    cs = [c for c in doc.countries_between(start, end)]
+    pairs = []
+    i = 0
+    while i + 1 < len(cs):
+        a, b = cs[i], cs[i + 1]
+        if re.fullmatch(r"\s+and\s+(?:the\s+)?", text[a.end:b.start]) and a.iso3 != b.iso3:
+            pairs.append((a.iso3, b.iso3))
+            i += 2
+        else:
+            i += 1
+    return pairs
 
 
 def _protagonist(events: list[Event], persons: list[Person], doc: Document) -> Person | None:
@@ -295,8 +344,10 @@ def _other_side(doc: Document, events: list[Event], hero: Person | None) -> None
             continue
         if len({p.country for p in parts if p.country}) >= 2:
             continue
-        anchored = [p for p in parts if p.explicit or p is hero or any(p is q for q in ev.subjects)]
+        anchored = [p for p in parts if p is hero or any(p is q for q in ev.subjects)]
         if not anchored:
+            if any(p.explicit for p in parts):
+                continue  # no telling which side the others are on
             anchored = parts[:1]
         movable = [p for p in parts if not p.explicit and all(p is not q for q in anchored)]
         home = anchored[0].country
@@ -377,10 +428,11 @@ def find_meetings(doc: Document, persons: list[Person]) -> list[Meeting]:
     # a definite reference joins the event before it
     joined: list[Event] = []
     for ev in events:
-        prev = joined[-1] if joined else None
+        prev = next((j for j in reversed(joined) if j.kind != "visit" and not j.possessive), None)
         if prev is not None and ev.definite and ev.date is None and ev.kind != "visit" and not ev.headline \
                 and ev.sentence[0] - prev.sentence[1] < 400 and (ev.kind == prev.kind or ev.kind == "meeting") \
-                and prev.kind != "visit" and (ev.participants or ev.countries - {"*pair*"} <= prev.countries):
+                and (ev.participants or ev.countries - {"*pair*"} <= prev.countries | {
+                    p.country for p in prev.participants}):
             _merge_into(prev, ev)
             continue
         joined.append(ev)
@@ -417,15 +469,15 @@ def find_meetings(doc: Document, persons: list[Person]) -> list[Meeting]:
         else:
             if "*pair*" in ev.countries:
                 ev.countries.discard("*pair*")
-                if len(ev.countries) < 2:
-                    ev.countries |= pair
+                if len(ev.countries) < 2 or not ev.countries <= pair:
+                    ev.countries = set(pair) if pair else ev.countries
     # keep what is a meeting between states
     kept: list[Event] = []
     for ev in events:
         parts = ev.participants
         if ev.kind == "visit":
-            if not parts:
-                continue
+            if not parts or not ev.countries - {p.country for p in parts}:
+                continue  # a visit needs a visitor and somewhere to go
         elif not parts:
             if len(ev.countries) < 2:
                 continue
@@ -440,11 +492,19 @@ def find_meetings(doc: Document, persons: list[Person]) -> list[Meeting]:
     merged: list[Event] = []
     for ev in kept:
         for m in merged:
+            if ev.kind == "visit" and m.kind == "visit":
+                # one trip told twice ("X's visit to Russia." / "X will pay a visit to Russia"); trips to
+                # different places are different visits
+                if _ids(ev) == _ids(m) and ev.countries == m.countries and _compatible_dates(ev.date, m.date):
+                    _merge_into(m, ev)
+                    break
+                continue
             if m.occurred != ev.occurred:
                 continue
             if ev.participants and m.participants:
                 a, b = _ids(ev), _ids(m)
-                if (a <= b or b <= a) and _compatible_dates(ev.date, m.date) and (
+                separate = ev.verbal and m.verbal and ev.objects and a != b and not ev.headline and not m.headline
+                if (a <= b or b <= a) and not separate and _compatible_dates(ev.date, m.date) and (
                         m.kind == ev.kind or a == b or "visit" not in (m.kind, ev.kind)):
                     _merge_into(m, ev)
                     break
