@@ -210,7 +210,8 @@ def _events_in_sentence(doc: Document, people: _People, span: tuple[int, int], h
         first = group[0]
         seg_end = groups[gi + 1][0].start() if gi + 1 < len(groups) else e
         kind = max((_kind(t) for t in group), key=lambda k: _KIND_RANK[k])
-        verbal = any(_VERBAL.match(t.group()) or _light_verb_before(text, t.start(), s) for t in group)
+        # the first trigger tells: "a meeting co-hosted by ..." is a noun, whatever verb follows it
+        verbal = bool(_VERBAL.match(first.group()) or _light_verb_before(text, first.start(), s))
         ev = Event(kind, first.start(), span, headline=headline, verbal=verbal)
         objects = [r for r in refs if group[0].end() <= r[0] < seg_end and r[0] not in possessors]
         # "President Putin's visit to ...": the possessor owns the trigger
@@ -512,8 +513,11 @@ def find_meetings(doc: Document, persons: list[Person]) -> list[Meeting]:
                 if ev.kind == m.kind and ev.countries == m.countries and ev.date == m.date:
                     _merge_into(m, ev)
                     break
-            elif not ev.participants and ev.kind == m.kind and ev.date == m.date and \
-                    ev.countries <= {p.country for p in m.participants} and (ev.date or ev.kind != "meeting"):
+            elif not ev.participants and ev.kind == m.kind and ev.countries <= {p.country for p in m.participants} \
+                    and (ev.date == m.date and (ev.date or ev.kind != "meeting")
+                         or ev.date is None and ev.date_approx is None):
+                # "Russian-Tajikistani talks" are the talks the body reports; a meeting dated otherwise
+                # ("in April 2016") is another one
                 _merge_into(m, ev)
                 break
         else:

@@ -452,7 +452,10 @@ def _subjects(doc: Document, mentions: list[OfficialMention]) -> None:
     known = {(m.start, m.end) for m in mentions}
     candidates = []
     for v in _SUBJECT_VERB.finditer(text):
-        before = _name_ending_at(text, v.start())
+        end = v.start()
+        while end > 0 and text[end - 1] in " \t\u00a0":
+            end -= 1
+        before = _name_ending_at(text, end)
         if before:
             candidates.append(before)
     for m in _STATEMENT_BY.finditer(text):
