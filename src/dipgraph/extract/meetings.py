@@ -92,6 +92,7 @@ class Event:
     countries: set[str] = field(default_factory=set)
     date: str | None = None
     date_approx: object = None
+    clause_countries: set[str] = field(default_factory=set)
     occurred: bool = True
     place: str | None = None
     verbal: bool = False
@@ -270,6 +271,8 @@ def _events_in_sentence(doc: Document, people: _People, span: tuple[int, int], h
                 ev.place = destinations[0][1]
         else:
             ev.countries.update(c.iso3 for c in seg_countries if c.kind != "demonym" or not ev.participants)
+            if not ev.participants:
+                ev.clause_countries = {c.iso3 for c in doc.countries_between(s, seg_end)}
         if not ev.participants and _TWO_SIDES.search(text[max(s, first.start() - 40):seg_end]):
             ev.countries.add("*pair*")
         place = None
@@ -468,6 +471,8 @@ def find_meetings(doc: Document, persons: list[Person]) -> list[Meeting]:
         if ev.participants:
             ev.countries = {c for c in ev.countries if c != "*pair*" and (ev.kind == "visit" or c in cs)} | cs
         else:
+            if len(ev.countries - {"*pair*"}) < 2 and len(ev.clause_countries) >= 2:
+                ev.countries = set(ev.clause_countries)  # "the ROK-US-Japan vice ministerial-level meeting"
             if "*pair*" in ev.countries:
                 ev.countries.discard("*pair*")
                 if len(ev.countries) < 2 or not ev.countries <= pair:
