@@ -55,6 +55,8 @@ _OWN_PRONOUN = {"his", "her", "their", "its", "His", "Her", "Their"}
 _LIGHT_VERBS = {"had", "has", "have", "held", "holds", "hold", "conducted", "paid", "pays", "pay", "made", "makes",
                 "make", "took", "Holds", "Pays", "Has", "Had", "Held", "Made", "Paid"}
 _DEFINITE_WORDS = {"the", "their", "this", "that", "its", "his", "her", "During", "during", "The", "Their", "This"}
+_FOREIGN_GUESTS = re.compile(r"\b(?:ambassadors?|envoys?|heads?\s+of\s+(?:diplomatic\s+)?missions?|diplomatic\s+corps|"
+                             r"delegations?|counterparts?|foreign\s+ministers?|representatives\s+of)\b", re.IGNORECASE)
 _POSSESSIVE_GAP = re.compile(r"[’']s\s+(?:\w+[\s-]+){0,2}")
 _DATE_LABEL = re.compile(r"(?i)\bdate\s*:?\s*$")
 _IN_AT = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
@@ -449,7 +451,9 @@ def find_meetings(doc: Document, persons: list[Person]) -> list[Meeting]:
             if b.kind == h.kind or {b.kind, h.kind} <= {"meeting", "summit"}:
                 hp = _ids(h)
                 extra = [p for p in h.participants if id(p) not in _ids(b)]
-                if hp & _ids(b) or not b.participants:
+                if hp & _ids(b) or not b.participants and b.occurred == h.occurred and (
+                        not b.countries - {"*pair*"} or b.countries - {"*pair*"} <= h.countries | {
+                            p.country for p in h.participants} | {doc.publisher_country}):
                     new = [p for p in extra if p is not hero and b.participants]
                     h_rest = Event(h.kind, h.start, h.sentence, subjects=[hero] if hero else [], objects=new,
                                    occurred=h.occurred) if new else None
@@ -491,8 +495,9 @@ def find_meetings(doc: Document, persons: list[Person]) -> list[Meeting]:
             sides = {p.country or p.org or "?" for p in parts}
             if len(parts) >= 2 and len(sides) < 2:
                 continue  # officials of one state among themselves
-            if len(parts) == 1 and not ev.verbal and not ev.headline and len(ev.countries) < 2:
-                continue
+            if len(parts) == 1 and len(ev.countries | {parts[0].country} - {None, "*pair*"}) < 2 and not (
+                    ev.verbal and _FOREIGN_GUESTS.search(text, ev.start, ev.sentence[1])):
+                continue  # one official and no other state: a domestic meeting
         kept.append(ev)
     # same participants and compatible dates: one event
     merged: list[Event] = []
@@ -529,7 +534,7 @@ def find_meetings(doc: Document, persons: list[Person]) -> list[Meeting]:
             merged.append(ev)
     # the main event takes the release date when the text gives none
     for ev in merged:
-        if ev.kind == "visit" or ev.possessive:
+        if ev.kind == "visit" or ev.possessive and not ev.headline:
             continue
         if ev.date is None and ev.occurred and doc.date and ev.participants and \
                 (ev.headline or _first_sentences(doc, ev, 2)):

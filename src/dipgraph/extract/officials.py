@@ -47,6 +47,8 @@ _LOWER_TITLE = re.compile(
     r"director|spokesperson|spokesman|governor|envoy|representative|adviser|advisor|commissioner|chief executive|"
     r"premier|chancellor)\b[^,.;:()]{0,160})")
 _NAME_TOKEN_RE = re.compile(_NAME_TOKEN)
+_DELEGATION = re.compile(r"\b([A-Z][\w’'.\-]+(?:\s+[A-Z][\w’'.\-]+)?)\s+delegation\s+(?:was\s+|is\s+|will\s+be\s+)?"
+                         r"(?:led|headed)\s+by\b")
 _PARTICLE_SET = set(PARTICLES)
 _APPOSITIVE_TAIL = re.compile(r",\s*(?:the\s+|and\s+(?:the\s+)?(?:current\s+)?|who\s+is\s+(?:also\s+)?(?:the\s+)?|"
                               r"currently\s+)?$")
@@ -258,6 +260,11 @@ class _TitleParse:
                 self.start = wstart
                 pos = wstart
                 continue
+            if word in ("and", "&") and (prev := _word_before(text, wstart)) and prev[1] in TITLE_WORDS:
+                # "Foreign Affairs and Defense Advisor"
+                self.start = prev[0]
+                pos = prev[0]
+                continue
             if re.fullmatch(r"[A-Z][A-Z\-]{1,11}", word) and word not in STOP_NAME:
                 self.start = wstart  # an agency's initials: "NSC Spokesperson"
                 break
@@ -404,8 +411,15 @@ def find_mentions(doc: Document) -> list[OfficialMention]:
             c = doc.country_at(name_end + paren.start(1))
             if c is not None and c.end == name_end + paren.end(1):
                 country = c.iso3
+        sentence = doc.sentence_at(nstart)
+        if country is None and t.org is None:
+            # "The Colombian delegation was led by Minister of Foreign Affairs X and included ..."
+            lead = _DELEGATION.search(text, sentence[0], t.start)
+            if lead:
+                c = doc.country_ending_at(lead.start() + len(lead.group(1)))
+                country = c.iso3 if c is not None else None
         mentions.append(OfficialMention(nstart, nstart + len(name), name, t.title_text() or None, country, t.org, how,
-                                        t.state_title, doc.sentence_at(nstart)))
+                                        t.state_title, sentence))
     _lowercase_titles(doc, mentions)
     _counterparts(doc, mentions)
     _subjects(doc, mentions)
