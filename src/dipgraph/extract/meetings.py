@@ -274,7 +274,8 @@ def _events_in_sentence(doc: Document, people: _People, span: tuple[int, int], h
         else:
             ev.countries.update(c.iso3 for c in seg_countries if c.kind != "demonym" or not ev.participants)
             if not ev.participants:
-                ev.clause_countries = {c.iso3 for c in doc.countries_between(s, seg_end)}
+                ev.clause_countries = _parties_named(doc, s, seg_end)
+                ev.countries = (ev.countries & ev.clause_countries) | {c for c in ev.countries if c == "*pair*"}
         if not ev.participants and _TWO_SIDES.search(text[max(s, first.start() - 40):seg_end]):
             ev.countries.add("*pair*")
         place = None
@@ -301,6 +302,28 @@ def _events_in_sentence(doc: Document, people: _People, span: tuple[int, int], h
             continue
         events.append(ev)
     return events
+
+
+_PARTY_BEFORE = re.compile(r"(?:between|of|with|by|for|from|to|among|and)\s+(?:the\s+)?$|[-–—]\s*$|^\s*$")
+
+
+def _parties_named(doc: Document, start: int, end: int) -> set[str]:
+    """States named as parties ("between the ROK and the US", "Presidents of the ROK and Russia",
+    "ROK-US-Japan", "Russian-Indian talks"), not as topics ("the situations in Ukraine and Syria")."""
+    text = doc.text
+    out: set[str] = set()
+    prev_ok = False
+    prev_end = -1
+    for c in doc.countries_between(start, end):
+        before = text[max(start, c.start - 14):c.start]
+        joined = prev_end >= 0 and re.fullmatch(r",?\s+(?:and|or)\s+(?:the\s+)?|,\s+(?:the\s+)?", text[prev_end:c.start])
+        hyphened = re.match(r"\s*[-–—]", text[c.end:c.end + 3]) is not None
+        ok = (joined and prev_ok) or hyphened or (not joined and _PARTY_BEFORE.search(before) is not None
+                                                  and not re.search(r"\band\s+(?:the\s+)?$", before))
+        if ok:
+            out.add(c.iso3)
+        prev_ok, prev_end = ok, c.end
+    return out
 
 
 def _country_pairs(doc: Document, start: int, end: int) -> list[tuple[str, str]]:
@@ -463,6 +486,7 @@ def find_meetings(doc: Document, persons: list[Person]) -> list[Meeting]:
                     if not b.participants:
                         b.objects.extend(extra)
                     b.countries |= h.countries
+                    b.place = b.place or h.place
                     h.kind = "_merged"
                     if h_rest is not None:
                         events.append(h_rest)
