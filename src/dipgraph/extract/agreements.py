@@ -47,10 +47,11 @@ _CLAUSE_END = re.compile(r"[.;:!?\n]|,\s*(?:signed|which|who|that|aimed|as\s+wel
 _PASSIVE = re.compile(r"\s+(?:has|have|was|were)\s+(?:also\s+)?been\s+(?:signed|approved|adopted|concluded)"
                       r"(?=\s+(?:to\s+mark|on|for|between)\b)")
 _LOWER = re.compile(
-    r"\b(?P<head>(?:(?:intergovernmental|interagency|interdepartmental|bilateral|joint)\s+)?(?:agreements?|"
+    r"\b(?P<head>(?:(?:[Ii]ntergovernmental|[Ii]nteragency|[Ii]nterdepartmental|[Bb]ilateral|joint)\s+)?(?:agreements?|"
     r"memorand(?:um|a|ums)(?:\s+of\s+understanding)?|protocols?|programmes?|programs?|plans?|roadmaps?|treaty|"
     r"treaties|conventions?|declarations?|accords?|charter|mous?|statement))"
-    r"(?P<pass>\s+(?:have|has|had|was|were)\s+(?:also\s+)?been\s+(?:signed|approved|adopted|concluded))?"
+    r"(?P<pass>\s+(?:(?:have|has|had)\s+(?:also\s+)?been|(?:was|were|are|is)(?:\s+also)?)\s+"
+    r"(?:signed|approved|adopted|concluded))?"
     r"(?P<comp>\s+(?:on|between|for|of|to\s+mark|regarding|concerning|reached\s+in|approved\s+in|signed\s+in|"
     r"adopted\s+in|titled|entitled|called|(?:that\s+|which\s+)?the\s+(?:[A-Z][\w’'\-]*\s+){1,6}(?:approved|adopted|"
     r"signed|reached)\s+in)\s+[^.;:!?\n]{3,400})")

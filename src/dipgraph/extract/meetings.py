@@ -34,7 +34,7 @@ _TRIGGER = re.compile(
     r"|(?P<video>[Vv]ideo\s*(?:[Cc]onference|[Cc]all|link(?:up)?|conferencing)\b|[Vv]ideoconference\b"
     r"|[Vv]irtual(?:ly)?\s+(?:[Mm]eeting|[Ss]ummit|[Tt]alks|[Cc]onference|[Cc]all)\b|via\s+video\b)"
     r"|(?P<summit>[Ss]ummit(?:\s+[Tt]alks|\s+[Mm]eeting)?\b|SUMMIT\b)"
-    r"|(?P<meeting>meets?\s+(?:with\b|jointly)|[Mm]et\b|Meets\b|[Mm]eeting\b|MEETS?\b"
+    r"|(?P<meeting>meets?\s+(?:with\b|jointly|(?=(?:[A-Z]|his\s|her\s|the\s+[A-Z])))|[Mm]et\b|Meets\b|[Mm]eeting\b|MEETS?\b"
     r"|h[eo]lds?\s+(?:bilateral\s+|extensive\s+|separate\s+)?(?:talks|consultations|discussions)\b"
     r"|[Tt]alks\b|[Cc]ourtesy\s+[Cc]all\b|received\b|hosted\b"
     r"|[Ww]orking\s+(?:luncheon|lunch|dinner|breakfast)\b|consultations\s+with\b|called\s+on\b|co-chaired\b)"
@@ -62,9 +62,14 @@ _DATE_LABEL = re.compile(r"(?i)\bdate\s*:?\s*$")
 _IN_AT = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
 
 
+_MODALS = {"will", "would", "shall", "to", "may", "might", "can", "could", "should", "must"}
+
+
 def _light_verb_before(text: str, pos: int, floor: int) -> bool:
-    """A light verb among the few words before ``pos``: "had a telephone conversation", "paid a visit"."""
-    return any(w in _LIGHT_VERBS for w in text[max(floor, pos - 50):pos].split()[-5:])
+    """A light verb among the few words before ``pos`` ("had a telephone conversation", "paid a visit"), or a
+    modal right before it ("will visit", "to meet")."""
+    words = text[max(floor, pos - 50):pos].split()
+    return any(w in _LIGHT_VERBS for w in words[-5:]) or bool(words) and words[-1] in _MODALS
 
 
 def _definite_before(text: str, pos: int, floor: int) -> bool:
@@ -247,7 +252,9 @@ def _events_in_sentence(doc: Document, people: _People, span: tuple[int, int], h
         destinations: list[tuple[str, str | None]] = []
         if kind == "visit":
             last = group[-1]
-            if re.search(r"(?:to|in|for)$", last.group()):
+            if re.search(r"(?:to|in|for)$", last.group()) or (
+                    re.match(r"[Vv]isit", last.group()) and re.match(r"\s+(?:the\s+)?[A-Z]", text[last.end():seg_end])):
+                # "continuing to the Palestinian Authority", "visited Jordan"
                 dest = re.match(r"\s+(?:the\s+)?", text[last.end():seg_end])
             else:
                 dest = re.match(r"\s*(?:\w+\s+){0,3}?(?:to|in|for)\s+(?:the\s+)?", text[last.end():seg_end])

@@ -71,7 +71,10 @@ def _name_ending_at(text: str, pos: int) -> tuple[int, str] | None:
         word = text[j:i]
         if not word:
             break
-        if word in STOP_NAME or word.rstrip(".") in STOP_NAME or word in NAME_PREFIXES:
+        if word in NAME_PREFIXES and start is not None:
+            start = j  # "Prince Faisal bin Farhan": the prefix is part of the name
+            break
+        if word in STOP_NAME or word.rstrip(".") in STOP_NAME:
             break
         if _NAME_TOKEN_RE.fullmatch(word) or (start is not None and word in _PARTICLE_SET):
             start = j
@@ -254,6 +257,7 @@ class _TitleParse:
                 break
             if ORG_RE.fullmatch(word):
                 self.org = ORGS[word]
+                self.cut.append((wstart, wstart + len(word)))
                 self.start = wstart
                 break
             if word in TITLE_WORDS or _CORE_RE.fullmatch(word):
