@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from dipgraph.extract.countries import trie_pattern
 from dipgraph.extract.dates import find_dates, to_date
 from dipgraph.extract.document import Document
 from dipgraph.extract.lexicon import UPPER
@@ -59,6 +60,15 @@ _QUOTED = re.compile(r"\b(?:sign(?:ed|ing)|adopt(?:ed|ing)|approv(?:ed|ing)|conc
                      r"[“\"]([^”\"]{8,300}?)[.,]?[”\"]")
 _INSTR_WORD = re.compile(r"\b(?:treaty|convention|protocol|agreement|memorandum|mou|plan|programme|program|roadmap|"
                          r"declaration|statement|accord|charter)s?\b", re.IGNORECASE)
+
+
+# Words every instrument contains: a fast first pass finds the sentences worth reading.
+_KEYWORDS = re.compile(r"(?<!\w)(?:" + trie_pattern({v for w in (
+    "treaty", "treaties", "convention", "conventions", "protocol", "protocols", "agreement", "agreements",
+    "memorandum", "memoranda", "memorandums", "mou", "mous", "plan", "plans", "programme", "programmes", "program",
+    "programs", "roadmap", "roadmaps", "road", "declaration", "declarations", "statement", "accord", "accords",
+    "charter", "package", "pact", "arrangement", "communiqué", "communique") for v in (w, w.capitalize(), w.upper())})
+    + r")(?!\w)")
 
 
 def _words(title: str) -> set[str]:
@@ -193,7 +203,12 @@ def find_agreements(doc: Document, meeting_date: str | None = None,
     text = doc.text
     title_span = (0, doc.release.body_start) if doc.release.title else (0, 0)
     found: list[tuple[int, int, str, tuple[int, int]]] = []
-    for s, e in doc.sentences:
+    spans = []
+    for k in _KEYWORDS.finditer(text):
+        span = doc.sentence_at(k.start())
+        if span[0] < span[1] and (not spans or spans[-1] != span):
+            spans.append(span)
+    for s, e in spans:
         for a, b, title in _capitalised(doc, s, e) + _lowercase(doc, s, e):
             found.append((a, b, title, (s, e)))
     out: list[Agreement] = []

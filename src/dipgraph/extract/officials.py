@@ -94,11 +94,11 @@ _COUNTERPART = re.compile(
     rf"\b(?:his|her|their|its)\s+(?P<adj>(?:[\w’'.\-]+\s+){{0,3}}?)counterparts?\b,?[ \t\u00a0]+(?:{HONORIFIC}\s+)*"
     rf"(?P<name>{_NAME})")
 _SUBJECT_VERB = re.compile(
-    r"(?<=[ \t\u00a0])(?:(?:also|then|today|yesterday|later|earlier|has|have)[ \t\u00a0]+)?(?:"
-    + trie_pattern(["met", "meets", "held", "holds", "had a", "had an", "had talks", "had telephone", "has had",
-                    "spoke", "speaks", "talked", "talks with", "received", "receives", "hosted", "hosts", "visited",
-                    "visits", "paid", "pays", "signed", "signs", "welcomed", "welcomes", "telephoned", "called",
-                    "was received", "arrived"]) + r")\b")
+    r"(?<![\w-])(?:" + trie_pattern(["met", "meets", "held", "holds", "had", "spoke", "speaks", "talked", "received",
+                                     "receives", "hosted", "hosts", "visited", "visits", "paid", "pays", "signed",
+                                     "signs", "welcomed", "welcomes", "telephoned", "called", "arrived"]) + r")(?!\w)")
+_ADVERBS = {"also", "then", "today", "yesterday", "later", "earlier", "has", "have"}
+_HAD_WHAT = (" a ", " an ", " talks", " telephone", " a telephone", " separate")
 _STATEMENT_BY = re.compile(rf"\b(?:Statement|Remarks|Message|Address|Interview|Article|Op-ed)\s+(?:by|of|from)\s+"
                            rf"(?:{HONORIFIC}\s+)*(?P<name>{_NAME})")
 _STATE_CORES = {"President", "Vice President", "Vice-President", "Prime Minister", "Premier", "Chancellor", "Minister",
@@ -454,6 +454,8 @@ def _lowercase_titles(doc: Document, mentions: list[OfficialMention]) -> None:
 
 def _counterparts(doc: Document, mentions: list[OfficialMention]) -> None:
     text = doc.text
+    if "counterpart" not in text:
+        return
     for m in _COUNTERPART.finditer(text):
         found = _clean_name(doc, m.start("name"), m.group("name"))
         if not found:
@@ -470,9 +472,19 @@ def _subjects(doc: Document, mentions: list[OfficialMention]) -> None:
     known = {(m.start, m.end) for m in mentions}
     candidates = []
     for v in _SUBJECT_VERB.finditer(text):
+        if v.group() == "had" and not text.startswith(_HAD_WHAT, v.end()):
+            continue
         end = v.start()
         while end > 0 and text[end - 1] in " \t\u00a0":
             end -= 1
+        space = text.rfind(" ", max(0, end - 30), end)
+        if space >= 0 and text[space + 1:end] in _ADVERBS:  # "Vladimir Putin also met ..."
+            end = space
+            while end > 0 and text[end - 1] in " \t\u00a0":
+                end -= 1
+            space = text.rfind(" ", max(0, end - 30), end)
+        if end == 0 or not text[max(space, 0) + (1 if space >= 0 else 0)].isupper():
+            continue  # the word before the verb is not a name
         before = _name_ending_at(text, end)
         if before:
             candidates.append(before)
