@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from dipgraph.extract.countries import trie_pattern
 from dipgraph.extract.dates import find_dates, to_date
 from dipgraph.extract.document import Document
 from dipgraph.extract.lexicon import UPPER
@@ -47,10 +48,11 @@ _CLAUSE_END = re.compile(r"[.;:!?\n]|,\s*(?:signed|which|who|that|aimed|as\s+wel
 _PASSIVE = re.compile(r"\s+(?:has|have|was|were)\s+(?:also\s+)?been\s+(?:signed|approved|adopted|concluded)"
                       r"(?=\s+(?:to\s+mark|on|for|between)\b)")
 _LOWER = re.compile(
-    r"\b(?P<head>(?:(?:intergovernmental|interagency|interdepartmental|bilateral|joint)\s+)?(?:agreements?|"
+    r"\b(?P<head>(?:(?:[Ii]ntergovernmental|[Ii]nteragency|[Ii]nterdepartmental|[Bb]ilateral|joint)\s+)?(?:agreements?|"
     r"memorand(?:um|a|ums)(?:\s+of\s+understanding)?|protocols?|programmes?|programs?|plans?|roadmaps?|treaty|"
     r"treaties|conventions?|declarations?|accords?|charter|mous?|statement))"
-    r"(?P<pass>\s+(?:have|has|had|was|were)\s+(?:also\s+)?been\s+(?:signed|approved|adopted|concluded))?"
+    r"(?P<pass>\s+(?:(?:have|has|had)\s+(?:also\s+)?been|(?:was|were|are|is)(?:\s+also)?)\s+"
+    r"(?:signed|approved|adopted|concluded))?"
     r"(?P<comp>\s+(?:on|between|for|of|to\s+mark|regarding|concerning|reached\s+in|approved\s+in|signed\s+in|"
     r"adopted\s+in|titled|entitled|called|(?:that\s+|which\s+)?the\s+(?:[A-Z][\w’'\-]*\s+){1,6}(?:approved|adopted|"
     r"signed|reached)\s+in)\s+[^.;:!?\n]{3,400})")
@@ -58,6 +60,15 @@ _QUOTED = re.compile(r"\b(?:sign(?:ed|ing)|adopt(?:ed|ing)|approv(?:ed|ing)|conc
                      r"[“\"]([^”\"]{8,300}?)[.,]?[”\"]")
 _INSTR_WORD = re.compile(r"\b(?:treaty|convention|protocol|agreement|memorandum|mou|plan|programme|program|roadmap|"
                          r"declaration|statement|accord|charter)s?\b", re.IGNORECASE)
+
+
+# Words every instrument contains: a fast first pass finds the sentences worth reading.
+_KEYWORDS = re.compile(r"(?<!\w)(?:" + trie_pattern({v for w in (
+    "treaty", "treaties", "convention", "conventions", "protocol", "protocols", "agreement", "agreements",
+    "memorandum", "memoranda", "memorandums", "mou", "mous", "plan", "plans", "programme", "programmes", "program",
+    "programs", "roadmap", "roadmaps", "road", "declaration", "declarations", "statement", "accord", "accords",
+    "charter", "package", "pact", "arrangement", "communiqué", "communique") for v in (w, w.capitalize(), w.upper())})
+    + r")(?!\w)")
 
 
 def _words(title: str) -> set[str]:
@@ -192,7 +203,12 @@ def find_agreements(doc: Document, meeting_date: str | None = None,
     text = doc.text
     title_span = (0, doc.release.body_start) if doc.release.title else (0, 0)
     found: list[tuple[int, int, str, tuple[int, int]]] = []
-    for s, e in doc.sentences:
+    spans = []
+    for k in _KEYWORDS.finditer(text):
+        span = doc.sentence_at(k.start())
+        if span[0] < span[1] and (not spans or spans[-1] != span):
+            spans.append(span)
+    for s, e in spans:
         for a, b, title in _capitalised(doc, s, e) + _lowercase(doc, s, e):
             found.append((a, b, title, (s, e)))
     out: list[Agreement] = []

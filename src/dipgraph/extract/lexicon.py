@@ -24,7 +24,8 @@ TITLE_CORES = (
     "Prosecutor General", "Prosecutor", "Consul General", "Consul-General", "Consul", "Chargé d'Affaires",
     "Charge d'Affaires", "Coordinator", "Head", "Leader", "Aide", "Press Secretary", "Deputy", "Vice Premier",
     "Vice Chairman", "Vice Chair", "Grand Duke", "Chief Justice", "FM", "PM", "CS", "CEO", "Minister-Counsellor",
-    "Minister-President", "Supreme Leader", "Governor General", "General",
+    "Minister-President", "Supreme Leader", "Governor General", "General", "President-Elect", "President-elect",
+    "Prime Minister-Designate", "Prime Minister-designate", "Vice President-Elect", "Vice President-elect",
 )
 # Words that may stand inside a title ("Minister *of Foreign Affairs and International Cooperation*").
 TITLE_WORDS = set("""
@@ -58,6 +59,8 @@ Protection Social Employment Natural Environment Heritage Antiquities Culture To
 Sport Youth Gender Equality Disability Disabilities Innovation Entrepreneurship Small Medium Enterprises Post
 Telecommunications Technology Outer Space Atomic Nuclear Peaceful Uses Energy Renewable Sustainable Solid Waste
 Disarmament Peace Peacekeeping Peacebuilding Conflict Prevention Crisis Response Reconstruction Recovery Relief
+Service Services Inspectorate Corporation Company Institute Academy Society Guard Police Customs Surveillance
+Supervision Oversight Monitoring Control Regulation Standards Registry Archives Railways Post Bureau Fund
 """.split())
 HONORIFIC = (r"(?:(?:H\.\s?E\.|His|Her|Their)\s+(?:Excellency|Excellencies|Royal\s+Highness|Highness|Majesty|Holiness|"
              r"Eminence|Beatitude)|H\.\s?E\.|HE|Excellency|Mr\.?|Mrs\.?|Ms\.?|Mme\.?|Madam|Madame|Dr\.?|Prof\.?|"
@@ -108,6 +111,8 @@ Korean Peninsula Middle East Asia Europe Africa America Pacific Atlantic Arctic 
 Covid COVID-19 Coronavirus Pandemic Year Years Day Days Week Weeks Month Months Century Anniversary Independence
 Constitution Olympic Olympics Games Cup Expo Day Eve Christmas Easter Ramadan Eid Hanukkah Diwali Lunar Spring
 Festival Prize Award Order Medal Hero Labour Labor Friendship Merit Honour Honor Cross Star Legion Distinguished
+Service Services Inspectorate Corporation Company Academy Society Guard Police Customs Surveillance Supervision
+Medical-Biological Railways Post Board Chamber Directorate Authority Jr Sr
 """.split())
 
 # International organisations, as written -> short name. Officials of these have no country.

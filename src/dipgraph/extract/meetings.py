@@ -15,42 +15,74 @@ is after the release date; it took place when its date is before the release dat
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
-from dipgraph.extract.countries import city_country, find_cities
+from dipgraph.extract.countries import city_country, find_cities, trie_pattern
 from dipgraph.extract.dates import find_dates, to_date
 from dipgraph.extract.document import Document
 from dipgraph.extract.officials import Person, name_tokens
 from dipgraph.models import Meeting
 
 _KIND_RANK = {"phone call": 5, "video call": 4, "summit": 3, "meeting": 2, "visit": 1}
+# Each alternative starts at one of the _KEYWORDS, so it is tried only where a keyword stands.
 _TRIGGER = re.compile(
-    r"(?P<phone>\b(?:[Tt]ele)?[Pp]hone\s+(?:[Cc]alls?|[Cc]onversations?|[Tt]alks)\b|\b[Tt]elephone\b|\bover\s+the\s+phone\b"
-    r"|\bby\s+(?:tele)?phone\b|\b[Cc]all\s+[Ww]ith\b|[’']s\s+[Cc]all\b|\bspoke\s+(?:with|to|by)\b|\bspeaks\s+(?:with|to)\b"
-    r"|\btalked\s+(?:to|with)\b)"
-    r"|(?P<video>\b[Vv]ideo\s*(?:[Cc]onference|[Cc]all|link(?:up)?|conferencing)\b|\b[Vv]ideoconference\b"
-    r"|\b[Vv]irtual(?:ly)?\s+(?:[Mm]eeting|[Ss]ummit|[Tt]alks|[Cc]onference|[Cc]all)\b|\bvia\s+video\b)"
-    r"|(?P<summit>\b[Ss]ummit(?:\s+[Tt]alks|\s+[Mm]eeting)?\b|\bSUMMIT\b)"
-    r"|(?P<meeting>\bmeets?\s+(?:with\b|jointly)|\b[Mm]et\b|\bMeets\b|\b[Mm]eeting\b|\bMEETS?\b"
-    r"|\bh[eo]lds?\s+(?:bilateral\s+|extensive\s+|separate\s+)?(?:talks|consultations|discussions)\b"
-    r"|\b[Tt]alks\b|\b[Cc]ourtesy\s+[Cc]all\b|\b(?:was|were)\s+received\s+by\b|\breceived\b|\bhosted\b"
-    r"|\b[Ww]orking\s+(?:luncheon|lunch|dinner|breakfast)\b|\bconsultations\s+with\b|\bcalled\s+on\b|\bco-chaired\b)"
-    r"|(?P<visit>\b[Vv]isit(?:s|ed|ing)?\b|\btravel(?:s|led|ling|ed|)\s+to\b|\bcontinu(?:ing|ed|es)\s+(?:on\s+)?to\b"
-    r"|\bdepart(?:ing|ed|s)\s+for\b|\btrip\s+to\b|\barrived?\s+in\b)"
+    r"(?P<phone>(?:[Tt]ele)?[Pp]hone(?:\s+(?:[Cc]alls?|[Cc]onversations?|[Tt]alks))?\b|TELEPHONE\b"
+    r"|(?<=[’'‘]s )[Cc]all\b|[Cc]all\s+[Ww]ith\b|spoke\s+(?:with|to|by)\b|speaks\s+(?:with|to)\b"
+    r"|talked\s+(?:to|with)\b)"
+    r"|(?P<video>[Vv]ideo\s*(?:[Cc]onference|[Cc]all|link(?:up)?|conferencing)\b|[Vv]ideoconference\b"
+    r"|[Vv]irtual(?:ly)?\s+(?:[Mm]eeting|[Ss]ummit|[Tt]alks|[Cc]onference|[Cc]all)\b|via\s+video\b)"
+    r"|(?P<summit>[Ss]ummit(?:\s+[Tt]alks|\s+[Mm]eeting)?\b|SUMMIT\b)"
+    r"|(?P<meeting>meets?\s+(?:with\b|jointly|(?=(?:[A-Z]|his\s|her\s|the\s+[A-Z])))|[Mm]et\b|Meets\b|[Mm]eeting\b|MEETS?\b"
+    r"|h[eo]lds?\s+(?:bilateral\s+|extensive\s+|separate\s+)?(?:talks|consultations|discussions)\b"
+    r"|[Tt]alks\b|[Cc]ourtesy\s+[Cc]all\b|received\b|hosted\b"
+    r"|[Ww]orking\s+(?:luncheon|lunch|dinner|breakfast)\b|consultations\s+with\b|called\s+on\b|co-chaired\b)"
+    r"|(?P<visit>[Vv]isit(?:s|ed|ing)?\b|travel(?:s|led|ling|ed|)\s+to\b|continu(?:ing|ed|es)\s+(?:on\s+)?to\b"
+    r"|depart(?:ing|ed|s)\s+for\b|trip\s+to\b|arrived?\s+in\b)"
 )
-_VERBAL = re.compile(r"^(?:met|meets?|Meets|MEETS?|h[eo]lds?|spoke|speaks|talked|received|hosted|was|were|called|"
-                     r"co-chaired|visit(?:s|ed)|travel|continu|depart|arrive)", re.IGNORECASE)
-_LIGHT_VERB = re.compile(r"\b(?:had|has|have|held|holds?|hold|conducted|paid|pays|pay|made|makes|make|took|"
-                         r"will\s+(?:hold|have|pay|make)|Holds|Pays|Has|Had)\s+(?:\w+[\s-]+){0,4}$")
+# Words every trigger contains: a fast first pass finds the few sentences worth the full pattern.
+_KEYWORDS = re.compile(r"(?<!\w)(?:" + trie_pattern({v for w in (
+    "phone", "telephone", "call", "spoke", "speaks", "talked", "video", "videoconference", "virtual",
+    "virtually", "via", "summit", "meet", "meets", "met", "meeting", "held", "hold", "holds", "talks",
+    "courtesy", "received", "hosted", "working", "consultations", "called", "co-chaired", "visit", "visits",
+    "visited", "visiting", "travel", "travels", "travelled", "traveled", "travelling", "continuing", "continued",
+    "continues", "departing", "departed", "departs", "trip", "arrive", "arrived")
+    for v in (w, w.capitalize(), w.upper())}) + r")(?!\w)")
+_VERBAL = re.compile(r"^(?:met|meets?|h[eo]lds?|spoke|speaks|talked|received|hosted|called|co-chaired|visit(?:s|ed)|"
+                     r"travel\w*|continu\w*|depart\w*|arrived?)\b", re.IGNORECASE)
+_OWN_PRONOUN = {"his", "her", "their", "its", "His", "Her", "Their"}
+_LIGHT_VERBS = {"had", "has", "have", "held", "holds", "hold", "conducted", "paid", "pays", "pay", "made", "makes",
+                "make", "took", "Holds", "Pays", "Has", "Had", "Held", "Made", "Paid"}
+_DEFINITE_WORDS = {"the", "their", "this", "that", "its", "his", "her", "During", "during", "The", "Their", "This"}
+_FOREIGN_GUESTS = re.compile(r"\b(?:ambassadors?|envoys?|heads?\s+of\s+(?:diplomatic\s+)?missions?|diplomatic\s+corps|"
+                             r"delegations?|counterparts?|foreign\s+ministers?|representatives\s+of)\b", re.IGNORECASE)
+_POSSESSIVE_GAP = re.compile(r"[’']s\s+(?:\w+[\s-]+){0,2}")
+_DATE_LABEL = re.compile(r"(?i)\bdate\s*:?\s*$")
+_IN_AT = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
+
+
+_MODALS = {"will", "would", "shall", "to", "may", "might", "can", "could", "should", "must"}
+
+
+def _light_verb_before(text: str, pos: int, floor: int) -> bool:
+    """A light verb among the few words before ``pos`` ("had a telephone conversation", "paid a visit"), or a
+    modal right before it ("will visit", "to meet")."""
+    words = text[max(floor, pos - 50):pos].split()
+    return any(w in _LIGHT_VERBS for w in words[-5:]) or bool(words) and words[-1] in _MODALS
+
+
+def _definite_before(text: str, pos: int, floor: int) -> bool:
+    words = text[max(floor, pos - 40):pos].split()[-3:]
+    return any(w in _DEFINITE_WORDS for w in words)
 _FUTURE = re.compile(
     r"\b(?:will|would|shall|to\s+be\s+held|is\s+to|are\s+to|scheduled|expected|plans?\s+to|planned|planning|"
     r"proposed|propose|possibility|possible|look(?:s|ing|ed)?\s+forward|agreed\s+to\s+(?:hold|meet|visit|consult|"
     r"have|continue|arrange|exchange)|invit(?:ed|ation|es?)\b[^.]{0,60}\bto\s+(?:visit|attend|come)|upcoming|"
     r"forthcoming|next|future|ahead\s+of|prepar(?:e|es|ing|ations?)\s+for|resched\w*|postpone\w*|intends?|"
-    r"aims?\s+to|hopes?\s+to|wish(?:es)?\s+to|to\s+(?:travel|visit|meet|hold|participate|attend|pay|make|host)|"
-    r"due\s+to\s+be|set\s+to|preparation|programme|program|agenda|itinerary)\b", re.IGNORECASE)
-_DEFINITE = re.compile(r"\b(?:the|their|this|that|its|his|her|During|during)\s+(?:\w+\s+){0,2}$")
+    r"aims?\s+to|hopes?\s+to|wish(?:es)?\s+to|(?<!went on )(?<!went )(?<!proceeded )to\s+(?:travel|visit|meet|hold|"
+    r"participate|attend|pay|make|host)|"
+    r"due\s+to\s+be|set\s+to|preparation|programme|program|agenda|itinerary|at\s+the\s+start\s+of|on\s+the\s+eve)\b")
 _OWN_PARTIES = re.compile(r"^\s*(?:between|with|of|among)\b", re.IGNORECASE)
 _TWO_SIDES = re.compile(r"\b(?:bilateral|the\s+two\s+(?:countries|sides|nations|states|leaders|presidents|ministers|"
                         r"heads\s+of\s+state)|both\s+(?:countries|sides)|their)\b", re.IGNORECASE)
@@ -67,6 +99,7 @@ class Event:
     countries: set[str] = field(default_factory=set)
     date: str | None = None
     date_approx: object = None
+    clause_countries: set[str] = field(default_factory=set)
     occurred: bool = True
     place: str | None = None
     verbal: bool = False
@@ -83,22 +116,37 @@ class Event:
         return out
 
 
-def _person_refs(doc: Document, persons: list[Person], start: int, end: int,
-                 token_re: re.Pattern | None, by_token: dict[str, Person]) -> list[tuple[int, int, Person]]:
-    """People named in ``text[start:end]``: their mentions, or a known name word ("Lavrov", "Mr Putin")."""
-    refs: dict[int, tuple[int, int, Person]] = {}
-    for p in persons:
-        for m in p.mentions:
-            if start <= m.start < end:
-                refs[m.start] = (m.start, m.end, p)
-    if token_re is not None:
-        for m in token_re.finditer(doc.text, start, end):
-            if any(a <= m.start() < b for a, b, _ in refs.values()):
-                continue
-            p = by_token.get(m.group().lower())
-            if p is not None:
-                refs[m.start()] = (m.start(), m.end(), p)
-    return sorted(refs.values(), key=lambda r: r[0])
+_CAP_WORD = re.compile(r"(?<![\w-])[A-Z][\w’'\-]{2,}")
+
+
+class _People:
+    """Where each person is named: their mentions, and later bare name words ("Lavrov", "Mr Putin")."""
+
+    def __init__(self, persons: list[Person]):
+        self.mentions = sorted(((m.start, m.end, p) for p in persons for m in p.mentions), key=lambda r: r[0])
+        self.starts = [r[0] for r in self.mentions]
+        tokens: dict[str, Person] = {}
+        ambiguous: set[str] = set()
+        for p in persons:
+            for t in name_tokens(p.name):
+                if len(t) >= 3:
+                    if t in tokens and tokens[t] is not p:
+                        ambiguous.add(t)
+                    tokens[t] = p
+        self.by_token = {t: p for t, p in tokens.items() if t not in ambiguous}
+
+    def refs(self, text: str, start: int, end: int) -> list[tuple[int, int, Person]]:
+        out: dict[int, tuple[int, int, Person]] = {}
+        i = bisect.bisect_left(self.starts, start)
+        while i < len(self.mentions) and self.mentions[i][0] < end:
+            out[self.mentions[i][0]] = self.mentions[i]
+            i += 1
+        if self.by_token:
+            for m in _CAP_WORD.finditer(text, start, end):
+                p = self.by_token.get(m.group().lower().replace("-", ""))
+                if p is not None and not any(a <= m.start() < b for a, b, _ in out.values()):
+                    out[m.start()] = (m.start(), m.end(), p)
+        return sorted(out.values(), key=lambda r: r[0])
 
 
 def _kind(m: re.Match) -> str:
@@ -114,7 +162,7 @@ def _date_for(doc: Document, start: int, end: int, future: bool):
     best = None
     approx = None
     for d in found:
-        if re.search(r"(?i)\bdate\s*:?\s*$", doc.text[max(0, d.start - 12):d.start]):
+        if _DATE_LABEL.search(doc.text, max(0, d.start - 12), d.start):
             continue  # a page's publication date label, not the event's date
         if d.kind == "month":
             approx = approx or _month_approx(doc.text[d.start:d.end], doc.date)
@@ -138,27 +186,28 @@ def _month_approx(expr: str, release_date: str | None):
     return (year, month)
 
 
-def _events_in_sentence(doc: Document, persons: list[Person], span: tuple[int, int], headline: bool,
-                        token_re, by_token) -> list[Event]:
+def _events_in_sentence(doc: Document, people: _People, span: tuple[int, int], headline: bool,
+                        triggers: list[re.Match]) -> list[Event]:
+    """The events whose ``triggers`` stand in one sentence."""
     text = doc.text
     s, e = span
-    triggers = list(_TRIGGER.finditer(text, s, e))
-    if not triggers:
-        return []
-    refs = _person_refs(doc, persons, s, e, token_re, by_token)
+    refs = people.refs(text, s, e)
+    if not refs and not doc.countries_between(s, e):
+        return []  # no one and no state: nothing to record
+
     # A trigger right after another ("held a meeting and a working luncheon with") belongs to it.
     possessors = {r[0] for r in refs for t in triggers
-                  if re.fullmatch(r"[’']s\s+(?:\w+[\s-]+){0,2}", text[r[1]:t.start()])}
+                  if t.start() - r[1] < 40 and _POSSESSIVE_GAP.fullmatch(text, r[1], t.start())}
     groups: list[list[re.Match]] = []
     for t in triggers:
         prev_visit = groups and _kind(groups[-1][0]) == "visit" and not any(
-            re.fullmatch(r"[’']s\s+(?:\w+[\s-]+){0,2}", text[r[1]:groups[-1][0].start()]) for r in refs)
-        if prev_visit and _kind(t) != "visit" and (_VERBAL.match(t.group()) or _LIGHT_VERB.search(
-                text[max(s, t.start() - 60):t.start()])) and not any(
+            r[0] in possessors and r[1] <= groups[-1][0].start() for r in refs)
+        if prev_visit and _kind(t) != "visit" and (_VERBAL.match(t.group()) or _light_verb_before(
+                text, t.start(), s)) and not any(
                 groups[-1][-1].end() <= r[0] < t.start() and r[0] in possessors for r in refs):
             groups[-1].append(t)
         elif groups and not any(r for r in refs if groups[-1][-1].end() <= r[0] < t.start()) \
-                and not re.search(r"[’']s\s+(?:\w+\s+){0,2}$", text[groups[-1][-1].end():t.start() + 1]) \
+                and not any(groups[-1][-1].end() <= r[0] < t.start() and r[0] in possessors for r in refs) \
                 and (t.start() - groups[-1][-1].end() < 40 or _kind(t) == "visit" or _kind(groups[-1][0]) == "visit"):
             groups[-1].append(t)
         else:
@@ -169,52 +218,76 @@ def _events_in_sentence(doc: Document, persons: list[Person], span: tuple[int, i
         first = group[0]
         seg_end = groups[gi + 1][0].start() if gi + 1 < len(groups) else e
         kind = max((_kind(t) for t in group), key=lambda k: _KIND_RANK[k])
-        before = text[max(s, first.start() - 60):first.start()]
-        verbal = any(_VERBAL.match(t.group()) or _LIGHT_VERB.search(text[max(s, t.start() - 60):t.start()])
-                     for t in group)
+        # the first trigger tells: "a meeting co-hosted by ..." is a noun, whatever verb follows it
+        verbal = bool(_VERBAL.match(first.group()) or _light_verb_before(text, first.start(), s))
         ev = Event(kind, first.start(), span, headline=headline, verbal=verbal)
         objects = [r for r in refs if group[0].end() <= r[0] < seg_end and r[0] not in possessors]
         # "President Putin's visit to ...": the possessor owns the trigger
-        owner = [r for r in refs if re.fullmatch(r"[’']s\s+(?:\w+[\s-]+){0,2}", text[r[1]:first.start()])]
+        owner = [r for r in refs if r[0] in possessors and first.start() - r[1] < 40
+                 and _POSSESSIVE_GAP.fullmatch(text, r[1], first.start())]
         if owner:
             ev.possessive = True
             ev.subjects = [owner[-1][2]]
-        elif gi == 0 or verbal:
+        elif (gi == 0 and (verbal or headline)) or verbal or any(
+                w in _OWN_PRONOUN for w in text[max(s, first.start() - 30):first.start()].split()[-3:]):
+            # "Kang talked to Kono ... after her telephone conversation with Tillerson": her = the subject
             ev.subjects = [r[2] for r in subjects]
+            if not ev.subjects and gi > 0:
+                ev.verbal = True  # the pronoun names the protagonist
         ev.objects = [r[2] for r in objects if all(r[2] is not p for p in ev.subjects)]
         after = text[group[-1].end():group[-1].end() + 20]
-        ev.definite = bool(_DEFINITE.search(before)) and not _OWN_PARTIES.match(after) and not ev.possessive
+        ev.definite = _definite_before(text, first.start(), s) and not _OWN_PARTIES.match(after) and not ev.possessive
         window_start = max(s, first.start() - 80)
         clause = text[window_start:min(e, group[-1].end() + 40)]
-        future = bool(_FUTURE.search(clause)) or bool(headline and re.search(r"\bto\s+\w+", text[s:first.end()]))
+        future = bool(_FUTURE.search(clause.lower())) or bool(headline and re.search(r"\bto\s+\w+", text[s:first.end()]))
         date_start = s if (gi == 0 and not ev.possessive) else first.start()
         ev.date, ev.date_approx = _date_for(doc, date_start, seg_end, future)
         ev.occurred = not future
         ref = to_date(doc.date)
-        if ev.date and ref:
-            ev.occurred = to_date(ev.date) <= ref
+        if ev.date and ref and to_date(ev.date) != ref:
+            ev.occurred = to_date(ev.date) < ref
         elif ev.date_approx and ref:
             ev.occurred = ev.date_approx <= (ref.year, ref.month)
         seg_countries = doc.countries_between(first.start() if refs else s, seg_end)
+        destinations: list[tuple[str, str | None]] = []
         if kind == "visit":
-            dest = re.match(r"\s*(?:\w+\s+){0,3}?(?:to|in|for)\s+(?:the\s+)?", text[group[-1].end():seg_end])
-            if dest:
-                pos = group[-1].end() + dest.end()
+            last = group[-1]
+            if re.search(r"(?:to|in|for)$", last.group()) or (
+                    re.match(r"[Vv]isit", last.group()) and re.match(r"\s+(?:the\s+)?[A-Z]", text[last.end():seg_end])):
+                # "continuing to the Palestinian Authority", "visited Jordan"
+                dest = re.match(r"\s+(?:the\s+)?", text[last.end():seg_end])
+            else:
+                dest = re.match(r"\s*(?:\w+\s+){0,3}?(?:to|in|for)\s+(?:the\s+)?", text[last.end():seg_end])
+            pos = last.end() + dest.end() if dest else -1
+            while dest:
                 c = doc.country_at(pos)
+                cities = [] if c is not None else find_cities(text, pos, min(seg_end, pos + 40))
                 if c is not None:
-                    ev.countries.add(c.iso3)
+                    destinations.append((c.iso3, None))
+                    pos = c.end
+                elif cities and cities[0][0] == pos:
+                    destinations.append((cities[0][3], cities[0][2]))
+                    pos = cities[0][1]
                 else:
-                    cities = find_cities(text, pos, min(seg_end, pos + 40))
-                    if cities and cities[0][0] == pos:
-                        ev.place = cities[0][2]
-                        ev.countries.add(cities[0][3])
+                    break
+                # "to the Palestinian Authority and Jordan": one visit each
+                more = re.match(r"(?:\s+\w+)?,?\s+(?:and|or)\s+(?:the\s+)?|,\s+(?:the\s+)?", text[pos:seg_end])
+                if not more:
+                    break
+                pos += more.end()
+            if destinations:
+                ev.countries.add(destinations[0][0])
+                ev.place = destinations[0][1]
         else:
             ev.countries.update(c.iso3 for c in seg_countries if c.kind != "demonym" or not ev.participants)
+            if not ev.participants:
+                ev.clause_countries = _parties_named(doc, s, seg_end)
+                ev.countries = (ev.countries & ev.clause_countries) | {c for c in ev.countries if c == "*pair*"}
         if not ev.participants and _TWO_SIDES.search(text[max(s, first.start() - 40):seg_end]):
             ev.countries.add("*pair*")
         place = None
         for a, b, city, iso3 in find_cities(text, s, e):
-            if re.search(r"\b(?:in|at)\s+(?:the\s+)?$", text[max(s, a - 8):a]):
+            if _IN_AT.search(text, max(s, a - 8), a):
                 place = city
                 break
         if place is None:
@@ -224,8 +297,58 @@ def _events_in_sentence(doc: Document, persons: list[Person], span: tuple[int, i
                                                                           r"November|December|The)\b", m.group(1)):
                 place = m.group(1).strip()
         ev.place = ev.place or place
+        for iso3, city in destinations[1:]:
+            events.append(Event("visit", ev.start, span, subjects=list(ev.subjects), objects=list(ev.objects),
+                                countries={iso3}, date=ev.date, occurred=ev.occurred, place=city, verbal=ev.verbal,
+                                possessive=ev.possessive))
+        pairs = _country_pairs(doc, first.start(), seg_end) if not ev.participants else []
+        if len(pairs) >= 2:
+            for pair in pairs:
+                twin = Event(ev.kind, ev.start, span, countries=set(pair), date=ev.date, occurred=ev.occurred)
+                events.append(twin)
+            continue
         events.append(ev)
     return events
+
+
+_PARTY_BEFORE = re.compile(r"(?:between|of|with|by|for|from|to|among|and)\s+(?:the\s+)?$|[-–—]\s*$|^\s*$")
+
+
+def _parties_named(doc: Document, start: int, end: int) -> set[str]:
+    """States named as parties ("between the ROK and the US", "Presidents of the ROK and Russia",
+    "ROK-US-Japan", "Russian-Indian talks"), not as topics ("the situations in Ukraine and Syria")."""
+    text = doc.text
+    out: set[str] = set()
+    prev_ok = False
+    prev_end = -1
+    for c in doc.countries_between(start, end):
+        before = text[max(start, c.start - 14):c.start]
+        joined = prev_end >= 0 and re.fullmatch(r",?\s+(?:and|or)\s+(?:the\s+)?|,\s+(?:the\s+)?", text[prev_end:c.start])
+        hyphened = re.match(r"\s*[-–—]", text[c.end:c.end + 3]) is not None
+        ok = (joined and prev_ok) or hyphened or (not joined and _PARTY_BEFORE.search(before) is not None
+                                                  and not re.search(r"\band\s+(?:the\s+)?$", before))
+        if ok:
+            out.add(c.iso3)
+        prev_ok, prev_end = ok, c.end
+    return out
+
+
+def _country_pairs(doc: Document, start: int, end: int) -> list[tuple[str, str]]:
+    """ "between ... the ROK and the US, the ROK and Japan, and the US and Japan": each pair once."""
+    text = doc.text
+    if "between" not in text[max(0, start - 80):end]:
+        return []
+    cs = [c for c in doc.countries_between(start, end)]
+    pairs = []
+    i = 0
+    while i + 1 < len(cs):
+        a, b = cs[i], cs[i + 1]
+        if re.fullmatch(r"\s+and\s+(?:the\s+)?", text[a.end:b.start]) and a.iso3 != b.iso3:
+            pairs.append((a.iso3, b.iso3))
+            i += 2
+        else:
+            i += 1
+    return pairs
 
 
 def _protagonist(events: list[Event], persons: list[Person], doc: Document) -> Person | None:
@@ -257,8 +380,10 @@ def _other_side(doc: Document, events: list[Event], hero: Person | None) -> None
             continue
         if len({p.country for p in parts if p.country}) >= 2:
             continue
-        anchored = [p for p in parts if p.explicit or p is hero or any(p is q for q in ev.subjects)]
+        anchored = [p for p in parts if p is hero or any(p is q for q in ev.subjects)]
         if not anchored:
+            if any(p.explicit for p in parts):
+                continue  # no telling which side the others are on
             anchored = parts[:1]
         movable = [p for p in parts if not p.explicit and all(p is not q for q in anchored)]
         home = anchored[0].country
@@ -300,24 +425,20 @@ def _ids(ev: Event) -> set[int]:
 
 def find_meetings(doc: Document, persons: list[Person]) -> list[Meeting]:
     text = doc.text
-    tokens: dict[str, Person] = {}
-    ambiguous: set[str] = set()
-    for p in persons:
-        for t in name_tokens(p.name):
-            if len(t) >= 3:
-                if t in tokens and tokens[t] is not p:
-                    ambiguous.add(t)
-                tokens[t] = p
-    by_token = {t: p for t, p in tokens.items() if t not in ambiguous}
-    token_re = None
-    if by_token:
-        token_re = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, by_token), key=len, reverse=True))
-                              + r")(?![\w-])", re.IGNORECASE)
+    people = _People(persons)
     head_span = _title_span(doc)
     events: list[Event] = []
-    for span in doc.sentences:
+    by_sentence: dict[tuple[int, int], list[re.Match]] = {}
+    for k in _KEYWORDS.finditer(text):
+        t = _TRIGGER.match(text, k.start())
+        if t is None:
+            continue
+        span = doc.sentence_at(t.start())
+        if span[0] < span[1] and t.end() <= span[1]:
+            by_sentence.setdefault(span, []).append(t)
+    for span, triggers in by_sentence.items():
         headline = head_span is not None and head_span[0] <= span[0] and span[1] <= head_span[1]
-        events.extend(_events_in_sentence(doc, persons, span, headline, token_re, by_token))
+        events.extend(_events_in_sentence(doc, people, span, headline, triggers))
     if not events:
         return []
     hero = _protagonist(events, persons, doc)
@@ -343,10 +464,11 @@ def find_meetings(doc: Document, persons: list[Person]) -> list[Meeting]:
     # a definite reference joins the event before it
     joined: list[Event] = []
     for ev in events:
-        prev = joined[-1] if joined else None
+        prev = next((j for j in reversed(joined) if j.kind != "visit" and not j.possessive), None)
         if prev is not None and ev.definite and ev.date is None and ev.kind != "visit" and not ev.headline \
                 and ev.sentence[0] - prev.sentence[1] < 400 and (ev.kind == prev.kind or ev.kind == "meeting") \
-                and prev.kind != "visit" and (ev.participants or ev.countries - {"*pair*"} <= prev.countries):
+                and (ev.participants or ev.countries - {"*pair*"} <= prev.countries | {
+                    p.country for p in prev.participants}):
             _merge_into(prev, ev)
             continue
         joined.append(ev)
@@ -359,7 +481,9 @@ def find_meetings(doc: Document, persons: list[Person]) -> list[Meeting]:
             if b.kind == h.kind or {b.kind, h.kind} <= {"meeting", "summit"}:
                 hp = _ids(h)
                 extra = [p for p in h.participants if id(p) not in _ids(b)]
-                if hp & _ids(b) or not b.participants:
+                if hp & _ids(b) or not b.participants and b.occurred == h.occurred and (
+                        not b.countries - {"*pair*"} or b.countries - {"*pair*"} <= h.countries | {
+                            p.country for p in h.participants} | {doc.publisher_country}):
                     new = [p for p in extra if p is not hero and b.participants]
                     h_rest = Event(h.kind, h.start, h.sentence, subjects=[hero] if hero else [], objects=new,
                                    occurred=h.occurred) if new else None
@@ -369,6 +493,7 @@ def find_meetings(doc: Document, persons: list[Person]) -> list[Meeting]:
                     if not b.participants:
                         b.objects.extend(extra)
                     b.countries |= h.countries
+                    b.place = b.place or h.place
                     h.kind = "_merged"
                     if h_rest is not None:
                         events.append(h_rest)
@@ -381,17 +506,19 @@ def find_meetings(doc: Document, persons: list[Person]) -> list[Meeting]:
         if ev.participants:
             ev.countries = {c for c in ev.countries if c != "*pair*" and (ev.kind == "visit" or c in cs)} | cs
         else:
+            if len(ev.countries - {"*pair*"}) < 2 and len(ev.clause_countries) >= 2:
+                ev.countries = set(ev.clause_countries)  # "the ROK-US-Japan vice ministerial-level meeting"
             if "*pair*" in ev.countries:
                 ev.countries.discard("*pair*")
-                if len(ev.countries) < 2:
-                    ev.countries |= pair
+                if len(ev.countries) < 2 or not ev.countries <= pair:
+                    ev.countries = set(pair) if pair else ev.countries
     # keep what is a meeting between states
     kept: list[Event] = []
     for ev in events:
         parts = ev.participants
         if ev.kind == "visit":
-            if not parts:
-                continue
+            if not parts or not ev.countries - {p.country for p in parts}:
+                continue  # a visit needs a visitor and somewhere to go
         elif not parts:
             if len(ev.countries) < 2:
                 continue
@@ -399,18 +526,27 @@ def find_meetings(doc: Document, persons: list[Person]) -> list[Meeting]:
             sides = {p.country or p.org or "?" for p in parts}
             if len(parts) >= 2 and len(sides) < 2:
                 continue  # officials of one state among themselves
-            if len(parts) == 1 and not ev.verbal and not ev.headline and len(ev.countries) < 2:
-                continue
+            if len(parts) == 1 and len(ev.countries | {parts[0].country} - {None, "*pair*"}) < 2 and not (
+                    ev.verbal and _FOREIGN_GUESTS.search(text, ev.start, ev.sentence[1])):
+                continue  # one official and no other state: a domestic meeting
         kept.append(ev)
     # same participants and compatible dates: one event
     merged: list[Event] = []
     for ev in kept:
         for m in merged:
+            if ev.kind == "visit" and m.kind == "visit":
+                # one trip told twice ("X's visit to Russia." / "X will pay a visit to Russia"); trips to
+                # different places are different visits
+                if _ids(ev) == _ids(m) and ev.countries == m.countries and _compatible_dates(ev.date, m.date):
+                    _merge_into(m, ev)
+                    break
+                continue
             if m.occurred != ev.occurred:
                 continue
             if ev.participants and m.participants:
                 a, b = _ids(ev), _ids(m)
-                if (a <= b or b <= a) and _compatible_dates(ev.date, m.date) and (
+                separate = ev.verbal and m.verbal and ev.objects and a != b and not ev.headline and not m.headline
+                if (a <= b or b <= a) and not separate and _compatible_dates(ev.date, m.date) and (
                         m.kind == ev.kind or a == b or "visit" not in (m.kind, ev.kind)):
                     _merge_into(m, ev)
                     break
@@ -418,15 +554,18 @@ def find_meetings(doc: Document, persons: list[Person]) -> list[Meeting]:
                 if ev.kind == m.kind and ev.countries == m.countries and ev.date == m.date:
                     _merge_into(m, ev)
                     break
-            elif not ev.participants and ev.kind == m.kind and ev.date == m.date and \
-                    ev.countries <= {p.country for p in m.participants} and (ev.date or ev.kind != "meeting"):
+            elif not ev.participants and ev.kind == m.kind and ev.countries <= {p.country for p in m.participants} \
+                    and (ev.date == m.date and (ev.date or ev.kind != "meeting")
+                         or ev.date is None and ev.date_approx is None):
+                # "Russian-Tajikistani talks" are the talks the body reports; a meeting dated otherwise
+                # ("in April 2016") is another one
                 _merge_into(m, ev)
                 break
         else:
             merged.append(ev)
     # the main event takes the release date when the text gives none
     for ev in merged:
-        if ev.kind == "visit" or ev.possessive:
+        if ev.kind == "visit" or ev.possessive and not ev.headline:
             continue
         if ev.date is None and ev.occurred and doc.date and ev.participants and \
                 (ev.headline or _first_sentences(doc, ev, 2)):

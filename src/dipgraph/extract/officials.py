@@ -19,7 +19,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from dipgraph.extract.countries import trie_pattern
 from dipgraph.extract.document import Document
 from dipgraph.extract.lexicon import (HONORIFIC, LETTER, LOWER, NAME_PREFIXES, ORG_RE, ORGS, PARTICLES, STOP_NAME,
                                       TITLE_CORES, TITLE_WORDS, UPPER)
@@ -35,26 +37,68 @@ _NAME = (rf"(?:(?:{'|'.join(NAME_PREFIXES)})\s+)?{_NAME_TOKEN}"
 _NAME_AT = re.compile(rf"(?:\s*,)?[ \t\u00a0]*(?:{HONORIFIC}[ \t\u00a0]+)*(?P<name>{_NAME})")
 _INVERTED_AT = re.compile(rf"[ \t\u00a0]+(?:{HONORIFIC}[ \t\u00a0]+)*(?P<sur>[{UPPER}]{{2,}}|[{UPPER}][{LOWER}]+),"
                           rf"[ \t\u00a0]+(?P<given>[{UPPER}][{LOWER}]+-[{LOWER}]+)\b")
-_CORE_RE = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, TITLE_CORES), key=len, reverse=True))
-                      + r")(?![\w-])")
+_CORE_RE = re.compile(r"(?<![\w-])(?:" + trie_pattern(TITLE_CORES) + r")(?![\w-])")
 _CONNECTOR = re.compile(r"[ \t\u00a0]+(?:of|for|at|on|in charge of|to)[ \t\u00a0]+(?:the[ \t\u00a0]+)?")
 _AND = re.compile(r"[ \t\u00a0]+(?:and|&)[ \t\u00a0]+(?:the[ \t\u00a0]+)?")
 _WORD_AT = re.compile(r"[ \t\u00a0]*([\w’'.\-]+)")
-_APPOSITIVE_LEFT = re.compile(rf"(?:^|[\s(,;:“\"])(?:{HONORIFIC}\s+)*(?P<name>{_NAME})\s*,\s*(?:the\s+|and\s+(?:the\s+)?(?:current\s+)?|"
-                              rf"who\s+is\s+(?:also\s+)?(?:the\s+)?|currently\s+)?$")
 _LOWER_TITLE = re.compile(
-    rf"(?P<name>{_NAME}),\s+(?:the\s+|who\s+is\s+(?:the\s+)?)?(?P<title>(?:(?:acting|deputy|first|vice|assistant|"
-    rf"senior|special|executive|permanent|foreign|prime|chief)\s+)*(?:minister|president|chairman|chairperson|"
-    rf"chairwoman|ambassador|secretary|head|director|spokesperson|spokesman|governor|envoy|representative|adviser|"
-    rf"advisor|commissioner|chief executive|premier|chancellor)\b[^,.;:()]{{0,160}})")
+    r",\s+(?:the\s+|who\s+is\s+(?:the\s+)?)?(?P<title>(?:(?:acting|deputy|first|vice|assistant|senior|special|executive|"
+    r"permanent|foreign|prime|chief)\s+)*(?:minister|president|chairman|chairperson|chairwoman|ambassador|secretary|head|"
+    r"director|spokesperson|spokesman|governor|envoy|representative|adviser|advisor|commissioner|chief executive|"
+    r"premier|chancellor)\b[^,.;:()]{0,160})")
+_NAME_TOKEN_RE = re.compile(_NAME_TOKEN)
+_DELEGATION = re.compile(r"\b([A-Z][\w’'.\-]+(?:\s+[A-Z][\w’'.\-]+)?)\s+delegation\s+(?:was\s+|is\s+|will\s+be\s+)?"
+                         r"(?:led|headed)\s+by\b")
+_PARTICLE_SET = set(PARTICLES)
+_APPOSITIVE_TAIL = re.compile(r",\s*(?:the\s+|and\s+(?:the\s+)?(?:current\s+)?|who\s+is\s+(?:also\s+)?(?:the\s+)?|"
+                              r"currently\s+)?$")
+
+
+def _name_ending_at(text: str, pos: int) -> tuple[int, str] | None:
+    """The run of name words that ends at ``pos`` ("... met with Sergey Lavrov|"): ``(start, name)``."""
+    end = pos
+    start = None
+    cur = pos
+    for _ in range(8):
+        i = cur
+        while i > 0 and text[i - 1] in " \t\u00a0":
+            i -= 1
+        if i < cur and start is None:
+            return None  # the name must end right at pos
+        j = i
+        while j > 0 and (text[j - 1].isalnum() or text[j - 1] in "-.’'"):
+            j -= 1
+        word = text[j:i]
+        if not word:
+            break
+        if word in NAME_PREFIXES and start is not None:
+            start = j  # "Prince Faisal bin Farhan": the prefix is part of the name
+            break
+        if word in STOP_NAME or word.rstrip(".") in STOP_NAME:
+            break
+        if _NAME_TOKEN_RE.fullmatch(word) or (start is not None and word in _PARTICLE_SET):
+            start = j
+            cur = j
+            if j == 0:
+                break
+            continue
+        break
+    if start is None:
+        return None
+    while text[start:end].split()[0] in _PARTICLE_SET:
+        start = start + len(text[start:end].split()[0]) + 1
+        while start < end and text[start] in " \t\u00a0":
+            start += 1
+    return start, text[start:end]
 _COUNTERPART = re.compile(
     rf"\b(?:his|her|their|its)\s+(?P<adj>(?:[\w’'.\-]+\s+){{0,3}}?)counterparts?\b,?[ \t\u00a0]+(?:{HONORIFIC}\s+)*"
     rf"(?P<name>{_NAME})")
-_SUBJECT = re.compile(
-    rf"(?<![\w’'.-])(?P<name>{_NAME})[ \t\u00a0]+(?:(?:also|then|today|yesterday|later|earlier|has|have)[ \t\u00a0]+)?"
-    rf"(?:met|meets|held|holds|had\s+(?:a|an|talks|telephone)|has\s+had|spoke|speaks|talked|talks\s+with|received|"
-    rf"receives|hosted|hosts|visited|visits|paid|pays|signed|signs|welcomed|welcomes|telephoned|called|"
-    rf"was\s+received|arrived)\b")
+_SUBJECT_VERB = re.compile(
+    r"(?<![\w-])(?:" + trie_pattern(["met", "meets", "held", "holds", "had", "spoke", "speaks", "talked", "received",
+                                     "receives", "hosted", "hosts", "visited", "visits", "paid", "pays", "signed",
+                                     "signs", "welcomed", "welcomes", "telephoned", "called", "arrived"]) + r")(?!\w)")
+_ADVERBS = {"also", "then", "today", "yesterday", "later", "earlier", "has", "have"}
+_HAD_WHAT = (" a ", " an ", " talks", " telephone", " a telephone", " separate")
 _STATEMENT_BY = re.compile(rf"\b(?:Statement|Remarks|Message|Address|Interview|Article|Op-ed)\s+(?:by|of|from)\s+"
                            rf"(?:{HONORIFIC}\s+)*(?P<name>{_NAME})")
 _STATE_CORES = {"President", "Vice President", "Vice-President", "Prime Minister", "Premier", "Chancellor", "Minister",
@@ -97,15 +141,19 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
-def name_tokens(name: str) -> list[str]:
+_PARTICLES_FOLDED = {p.lower() for p in PARTICLES}
+
+
+@lru_cache(maxsize=65536)
+def name_tokens(name: str) -> tuple[str, ...]:
     """The folded words of a name that identify it (no initials, particles or prefixes)."""
     out = []
-    for tok in re.split(r"[\s]+", name):
+    for tok in name.split():
         t = fold(tok).strip(".,")
-        if len(t) < 2 or t in {p.lower() for p in PARTICLES} or tok in NAME_PREFIXES:
+        if len(t) < 2 or t in _PARTICLES_FOLDED or tok in NAME_PREFIXES:
             continue
         out.append(t.replace("-", ""))
-    return out
+    return tuple(out)
 
 
 def _clean_name(doc: Document, start: int, raw: str) -> tuple[str, int] | None:
@@ -135,6 +183,12 @@ def _clean_name(doc: Document, start: int, raw: str) -> tuple[str, int] | None:
     return name, start + kept[0].start()
 
 
+def _shouted(line: str) -> bool:
+    """An all-capitals line (a few lower-case letters allowed: "Mr.", "of")."""
+    head = line[:120]
+    return sum(map(str.islower, head)) * 4 < sum(map(str.isupper, head))
+
+
 def _title_case(title: str) -> str:
     small = {"of", "for", "and", "the", "at", "on", "in", "to", "&"}
     words = title.split()
@@ -147,6 +201,22 @@ def _title_case(title: str) -> str:
         else:
             out.append(w)
     return " ".join(out)
+
+
+_WORD_CHARS = re.compile(r"[\w’'.\-]+$")
+
+
+def _word_before(text: str, pos: int) -> tuple[int, str] | None:
+    """The word that ends just before the spaces before ``pos``: ``(its start, it)``."""
+    end = pos
+    while end > 0 and text[end - 1] in " \t\u00a0":
+        end -= 1
+    if end == pos:
+        return None
+    m = _WORD_CHARS.search(text, max(0, end - 40), end)
+    if not m:
+        return None
+    return m.start(), m.group()
 
 
 class _TitleParse:
@@ -166,11 +236,10 @@ class _TitleParse:
     def _extend_left(self, text: str) -> None:
         pos = self.start
         for _ in range(5):
-            m = re.search(r"([\w’'.\-]+)[ \t\u00a0]+$", text[max(0, pos - 60):pos])
-            if not m:
+            found = _word_before(text, pos)
+            if found is None:
                 break
-            wstart = pos - len(m.group())
-            word = m.group(1)
+            wstart, word = found
             country = self.doc.country_ending_at(wstart + len(word.rstrip("’'s").rstrip("’'"))) \
                 or self.doc.country_ending_at(wstart + len(word))
             possessive = re.match(r"(.+?)[’']s$", word)
@@ -188,11 +257,17 @@ class _TitleParse:
                 break
             if ORG_RE.fullmatch(word):
                 self.org = ORGS[word]
+                self.cut.append((wstart, wstart + len(word)))
                 self.start = wstart
                 break
             if word in TITLE_WORDS or _CORE_RE.fullmatch(word):
                 self.start = wstart
                 pos = wstart
+                continue
+            if word in ("and", "&") and (prev := _word_before(text, wstart)) and prev[1] in TITLE_WORDS:
+                # "Foreign Affairs and Defense Advisor"
+                self.start = prev[0]
+                pos = prev[0]
                 continue
             if re.fullmatch(r"[A-Z][A-Z\-]{1,11}", word) and word not in STOP_NAME:
                 self.start = wstart  # an agency's initials: "NSC Spokesperson"
@@ -302,8 +377,8 @@ def find_mentions(doc: Document) -> list[OfficialMention]:
         consumed = t.end
         line_start = text.rfind("\n", 0, t.start) + 1
         line_end = text.find("\n", t.end)
-        line = text[line_start:line_end if line_end >= 0 else len(text)]
-        if sum(c.isupper() for c in line) > 0.7 * sum(c.isalpha() for c in line):
+        line_end = len(text) if line_end < 0 else line_end
+        if line_end - line_start < 400 and _shouted(text[line_start:line_end]):
             continue  # an all-capitals headline; the body names the same people in their usual case
         inv = _INVERTED_AT.match(text, t.end)
         m = None if inv else _NAME_AT.match(text, t.end)
@@ -320,11 +395,10 @@ def find_mentions(doc: Document) -> list[OfficialMention]:
             name_end = found[1] + len(found[0]) if found else 0
         how = "title"
         if not found:
-            window = text[max(line_start, t.start - 120):t.start]
-            left = _APPOSITIVE_LEFT.search(window)
+            tail = _APPOSITIVE_TAIL.search(text, max(line_start, t.start - 40), t.start)
+            left = _name_ending_at(text, tail.start()) if tail else None
             if left:
-                base = t.start - len(window)
-                found = _clean_name(doc, base + left.start("name"), left.group("name"))
+                found = _clean_name(doc, left[0], left[1])
                 name_end = found[1] + len(found[0]) if found else 0
                 how = "appositive"
         if not found:
@@ -341,8 +415,15 @@ def find_mentions(doc: Document) -> list[OfficialMention]:
             c = doc.country_at(name_end + paren.start(1))
             if c is not None and c.end == name_end + paren.end(1):
                 country = c.iso3
+        sentence = doc.sentence_at(nstart)
+        if country is None and t.org is None:
+            # "The Colombian delegation was led by Minister of Foreign Affairs X and included ..."
+            lead = _DELEGATION.search(text, sentence[0], t.start)
+            if lead:
+                c = doc.country_ending_at(lead.start() + len(lead.group(1)))
+                country = c.iso3 if c is not None else None
         mentions.append(OfficialMention(nstart, nstart + len(name), name, t.title_text() or None, country, t.org, how,
-                                        t.state_title, doc.sentence_at(nstart)))
+                                        t.state_title, sentence))
     _lowercase_titles(doc, mentions)
     _counterparts(doc, mentions)
     _subjects(doc, mentions)
@@ -356,7 +437,10 @@ def _lowercase_titles(doc: Document, mentions: list[OfficialMention]) -> None:
     for m in _LOWER_TITLE.finditer(text):
         if not m.group("title")[:1].islower():
             continue
-        found = _clean_name(doc, m.start("name"), m.group("name"))
+        before = _name_ending_at(text, m.start())
+        if not before:
+            continue
+        found = _clean_name(doc, before[0], before[1])
         if not found or len(found[0].split()) < 2:
             continue
         tstart = m.start("title")
@@ -370,6 +454,8 @@ def _lowercase_titles(doc: Document, mentions: list[OfficialMention]) -> None:
 
 def _counterparts(doc: Document, mentions: list[OfficialMention]) -> None:
     text = doc.text
+    if "counterpart" not in text:
+        return
     for m in _COUNTERPART.finditer(text):
         found = _clean_name(doc, m.start("name"), m.group("name"))
         if not found:
@@ -384,21 +470,41 @@ def _subjects(doc: Document, mentions: list[OfficialMention]) -> None:
     """Untitled full names acting as officials: the subject of a meeting verb, the author of a statement."""
     text = doc.text
     known = {(m.start, m.end) for m in mentions}
-    for pattern in (_SUBJECT, _STATEMENT_BY):
-        for m in pattern.finditer(text):
-            found = _clean_name(doc, m.start("name"), m.group("name"))
-            if not found or len(found[0].split()) < 2 or found[1] != m.start("name"):
-                continue
-            name, start = found
-            if start + len(name) != m.end("name") or (start, start + len(name)) in known:
-                continue
-            if doc.countries_between(start, start + len(name)) or ORG_RE.search(name):
-                continue
-            mentions.append(OfficialMention(start, start + len(name), name, None, None, None, "subject", False,
-                                            doc.sentence_at(start)))
+    candidates = []
+    for v in _SUBJECT_VERB.finditer(text):
+        if v.group() == "had" and not text.startswith(_HAD_WHAT, v.end()):
+            continue
+        end = v.start()
+        while end > 0 and text[end - 1] in " \t\u00a0":
+            end -= 1
+        space = text.rfind(" ", max(0, end - 30), end)
+        if space >= 0 and text[space + 1:end] in _ADVERBS:  # "Vladimir Putin also met ..."
+            end = space
+            while end > 0 and text[end - 1] in " \t\u00a0":
+                end -= 1
+            space = text.rfind(" ", max(0, end - 30), end)
+        if end == 0 or not text[max(space, 0) + (1 if space >= 0 else 0)].isupper():
+            continue  # the word before the verb is not a name
+        before = _name_ending_at(text, end)
+        if before:
+            candidates.append(before)
+    for m in _STATEMENT_BY.finditer(text):
+        candidates.append((m.start("name"), m.group("name")))
+    for pos, raw in candidates:
+        found = _clean_name(doc, pos, raw)
+        if not found or len(found[0].split()) < 2 or found[1] != pos:
+            continue
+        name, start = found
+        if start + len(name) != pos + len(raw) or (start, start + len(name)) in known:
+            continue
+        if doc.countries_between(start, start + len(name)) or ORG_RE.search(name):
+            continue
+        known.add((start, start + len(name)))
+        mentions.append(OfficialMention(start, start + len(name), name, None, None, None, "subject", False,
+                                        doc.sentence_at(start)))
 
 
-def _same_person(a: list[str], b: list[str]) -> bool:
+def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if not a or not b:
         return False
     sa, sb = set(a), set(b)

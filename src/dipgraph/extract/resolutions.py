@@ -26,6 +26,7 @@ _RESOLUTION = re.compile(
     rf"|(?:{_ORGAN}\s+(?:[Rr]esolutions?|[Rr]es\.)|(?P<bare>\b[Rr]esolutions?))\s+(?:(?:No\.|Nos\.|number|numbers)\s*)?"
     rf"(?P<list>{_LIST})\b"
 )
+_KEYWORD = re.compile(r"[Rr]esolutions?|RES/|UNSCRs?|[Rr]es\.|GOV/")
 _SC_CONTEXT = re.compile(r"Security Council|UNSC|sanctions", re.IGNORECASE)
 _GA_CONTEXT = re.compile(r"General Assembly|UNGA")
 _HRC_CONTEXT = re.compile(r"Human Rights Council")
@@ -57,7 +58,13 @@ def find_resolutions(doc: Document) -> list[Resolution]:
             seen.add(key)
             out.append(Resolution(body, number, span=doc.sentence_at(pos)))
 
-    for m in _RESOLUTION.finditer(text):
+    matches: dict[int, re.Match] = {}
+    for k in _KEYWORD.finditer(text):
+        # the full pattern only around a keyword: long transcripts speak of "resolution" in passing
+        for m in _RESOLUTION.finditer(text, max(0, k.start() - 90), min(len(text), k.end() + 200)):
+            if m.start() <= k.start() < m.end() or m.start() in matches:
+                matches.setdefault(m.start(), m)
+    for m in (matches[i] for i in sorted(matches)):
         if m.group("symbol"):
             body = {"S/RES": "UNSC", "A/RES": "UNGA", "A/HRC/RES": "UNHRC", "GOV": "IAEA-BOG"}.get(m.group("sym"), "UNGA")
             number = m.group("snum")

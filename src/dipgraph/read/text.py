@@ -142,6 +142,8 @@ def find_title(text: str) -> tuple[str | None, int]:
 def find_date(text: str, title: str | None = None) -> str | None:
     """The publication date the page gives: a labelled date, a date in the headline, or a dated line."""
     head = text[:_HEAD_CHARS]
+    if title is None:
+        title = find_title(text)[0]
     for pattern in (_LABELLED_DATE, _FOREIGN_LABEL_DATE):
         m = pattern.search(head)
         if m and (found := parse_date(m[1])):

@@ -1,0 +1,74 @@
+"""Officials: every common order of title and name, counterparts, short mentions, countries."""
+from __future__ import annotations
+
+from dipgraph.extract import extract
+from dipgraph.models import Release
+
+
+def officials(text, publisher_country="KOR", **kw):
+    ex = extract(Release(source="t", text=text, publisher_country=publisher_country, **kw))
+    return {(o.name, o.title, o.country, o.org) for o in ex.officials}
+
+
+def test_title_before_name():
+    assert officials("Foreign Minister Lee Sang-ho met the press.") == {
+        ("Lee Sang-ho", "Foreign Minister", "KOR", None)}
+
+
+def test_demonym_before_title():
+    assert ("Ivan Petrov", "Foreign Minister", "RUS", None) in officials(
+        "He spoke with Russian Foreign Minister Ivan Petrov.")
+
+
+def test_name_comma_title_of_country():
+    assert officials("Ivan Petrov, Minister of Foreign Affairs of Russia, arrived.") == {
+        ("Ivan Petrov", "Minister of Foreign Affairs", "RUS", None)}
+
+
+def test_title_name_of_country():
+    assert ("Ken Tanaka", "Foreign Minister", "JPN", None) in officials(
+        "She called Foreign Minister Ken Tanaka of Japan.")
+
+
+def test_counterpart():
+    found = officials("Minister Lee Sang-ho met his Russian counterpart Ivan Petrov.")
+    assert ("Ivan Petrov", None, "RUS", None) in found
+
+
+def test_honorifics_dropped_prince_and_sheikh_kept():
+    found = officials("The minister met H.E. Dr. Omar Haddad, Minister of Energy of Jordan, and "
+                      "His Highness Prince Faisal bin Khalid, Minister of Foreign Affairs of Saudi Arabia.")
+    names = {n for n, *_ in found}
+    assert "Omar Haddad" in names
+    assert "Prince Faisal bin Khalid" in names
+
+
+def test_short_mentions_join_the_full_name():
+    found = officials("Foreign Minister Lee Sang-ho met Secretary of State John Carter of the US. "
+                      "Minister Lee said the talks were useful. Secretary Carter agreed.")
+    assert found == {("Lee Sang-ho", "Foreign Minister", "KOR", None),
+                     ("John Carter", "Secretary of State", "USA", None)}
+
+
+def test_surname_comma_given_name():
+    found = officials("Foreign Minister KANG, Kyung-ho spoke.")
+    assert {n for n, *_ in found} == {"Kang Kyung-ho"}
+
+
+def test_organisation_officials_have_no_country():
+    found = officials("UN Secretary-General Anna Berg met President Tom Reyes.", publisher_country="PHL")
+    assert ("Anna Berg", "Secretary-General", None, "UN") in found
+    assert ("Tom Reyes", "President", "PHL", None) in found
+
+
+def test_all_capitals_headline_is_not_read_for_names():
+    text = "MINISTER MEETS H.E. MR. ALAN GRAY\n\nMinister Jo Park met Ambassador Alan Gray of Canada."
+    names = {n for n, *_ in officials(text)}
+    assert "ALAN GRAY" not in names and "Alan Gray" in names
+
+
+def test_official_spans_point_at_the_sentence():
+    text = "Intro line.\n\nForeign Minister Lee Sang-ho met the press."
+    ex = extract(Release(source="t", text=text, publisher_country="KOR"))
+    start, end = ex.officials[0].span
+    assert "Lee Sang-ho" in text[start:end]
