@@ -118,7 +118,7 @@ def compact(text: str) -> str:
     """An IRI as ``prefix:local`` with the prefixes queries use (``dipid:`` for dipgraph's own IRIs)."""
     from dipgraph.query import PREFIXES
 
-    for prefix, iri in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+    for prefix, iri in sorted({**PREFIXES, "sh": str(SH)}.items(), key=lambda kv: -len(kv[1])):
         if text.startswith(iri) and len(text) > len(iri) and " " not in text:
             return f"{prefix}:{text[len(iri):]}"
     return text
