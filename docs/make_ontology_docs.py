@@ -22,6 +22,10 @@ from dipgraph.query import PREFIXES
 from dipgraph.resources import data_dir, ontology_file
 
 PAGE = Path(__file__).resolve().parent / "ontology.md"
+EXAMPLE = Path(__file__).resolve().parent / "example-release.trig"
+"""A store holding the example release (and the reference graphs), dumped as TriG: for the README's
+walk-through of ``dipgraph load``, ``query events`` and ``validate``."""
+EXAMPLE_TIME = datetime(2024, 5, 1, 9, 5, tzinfo=timezone.utc)
 NS = str(DIP._NS)
 
 
@@ -78,7 +82,7 @@ def example_extraction() -> Extraction:
 
 def _connections(ontology: Graph) -> list[tuple[str, str, str]]:
     """(class, property, class or datatype) for every kind of triple the mapper writes for the example."""
-    data = map_extraction(example_extraction(), generated_at=datetime(2024, 5, 1, 9, 5, tzinfo=timezone.utc))
+    data = map_extraction(example_extraction(), generated_at=EXAMPLE_TIME)
     typing = data + countries_graph() + code_scheme_graph("cameo") + code_scheme_graph("plover")
 
     def kind(node) -> str | None:
@@ -225,9 +229,24 @@ def render() -> str:
     return "\n".join(out) + "\n"
 
 
+def write_example(path: Path = EXAMPLE) -> None:
+    import pyoxigraph as ox
+
+    from dipgraph.mapping import reference_graphs
+    from dipgraph.rdf_io import dump_prefixes
+    from dipgraph.store import GraphStore
+
+    store = GraphStore()
+    store.write_graphs(reference_graphs() + [map_extraction(example_extraction(), generated_at=EXAMPLE_TIME)])
+    # sorted, so that each graph and subject is written once, in the same order every time
+    quads = sorted(store.oxigraph, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    ox.serialize(quads, str(path), ox.RdfFormat.TRIG, prefixes=dump_prefixes())
+
+
 def main() -> None:
     PAGE.write_text(render(), encoding="utf-8")
-    print(f"wrote {PAGE}")
+    write_example()
+    print(f"wrote {PAGE} and {EXAMPLE}")
 
 
 if __name__ == "__main__":

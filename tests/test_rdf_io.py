@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -158,3 +159,17 @@ def test_dump_and_load_commands(store, tmp_path):
     bad.write_text("not rdf\n", encoding="utf-8")
     result = runner.invoke(cli, ["load", str(bad), "--store", str(path)])
     assert result.exit_code == 1 and result.output.startswith(f"dipgraph: error: {bad}: not valid N-Quads")
+
+
+def test_the_example_dump_loads_conforms_and_its_selectors_relocate():
+    """docs/example-release.trig, the README's walk-through data, is a valid dipgraph dump."""
+    from test_evidence import relocate_every_selector
+
+    from dipgraph.validate import validate_store
+
+    store = GraphStore()
+    summary = load_file(store, Path(__file__).resolve().parents[1] / "docs" / "example-release.trig")
+    assert summary.graphs == 4
+    assert relocate_every_selector(store) == 5
+    report = validate_store(store)
+    assert report.conforms, report.text()

@@ -32,9 +32,10 @@ LOAD_FORMATS: dict[str, ox.RdfFormat] = {
 
 
 def dump_prefixes() -> dict[str, str]:
+    """The vocabulary prefixes (instance IRIs stay whole: ``dipid:release\\/…`` would read worse)."""
     from dipgraph.query import PREFIXES
 
-    return dict(PREFIXES)
+    return {p: iri for p, iri in PREFIXES.items() if p not in ("dipid", "country")}
 
 
 def dump_store(store, output: BinaryIO | str | Path, fmt: str = "trig") -> int:

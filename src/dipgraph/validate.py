@@ -56,10 +56,11 @@ class ValidationReport:
             lines.append(f"  focus node: {short(v.focus)}")
             if v.path:
                 lines.append(f"  property:   {short(v.path)}")
-            if v.value is not None:
+            if v.value is not None and v.value != v.focus:
                 lines.append(f"  value:      {short(v.value)}")
             lines.append(f"  constraint: {short(v.constraint)}")
-            lines.append(f"  release:    {where}")
+            # a release graph names the release (and where it was read from); other graphs just their name
+            lines.append(f"  {'release:' if v.source else 'graph:  '}    {where}")
         failing = len({v.graph for v in self.violations})
         verdict = "conforms" if self.conforms else (f"does not conform: {len(self.violations)} violation(s) "
                                                      f"in {failing} graph(s)")
