@@ -17,7 +17,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from dipgraph.event_codes import RULES
 from dipgraph.mapping import code_scheme_graph, countries_graph, map_extraction
 from dipgraph.models import Agreement, Extraction, Meeting, Official, Release, Resolution
-from dipgraph.namespace import CAMEO, DIP, PLOVER
+from dipgraph.namespace import CAMEO, DIP
 from dipgraph.query import PREFIXES
 from dipgraph.resources import data_dir, ontology_file
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from rdflib import Graph, Literal
+from rdflib import Literal
 from rdflib.namespace import RDF, SKOS
 
 from dipgraph.event_codes import RULES, Event, EventCode, event_code

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 import re
 import unicodedata
 
 import pytest
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, SDO, XSD
+from rdflib.namespace import RDF, XSD
 
 from dipgraph.errors import ExtractError
 from dipgraph.evidence import CONTEXT_CHARS, quote

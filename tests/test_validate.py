@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import time
 
-import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SDO
