@@ -33,6 +33,8 @@ CAMEO_GRAPH = GRAPH["cameo"]
 """The graph holding the CAMEO codes dipgraph uses, as a SKOS concept scheme (``ontology/cameo.ttl``)."""
 PLOVER_GRAPH = GRAPH["plover"]
 """The graph holding the PLOVER categories and modes dipgraph uses (``ontology/plover.ttl``)."""
+REFERENCE_GRAPHS = (COUNTRIES_GRAPH, CAMEO_GRAPH, PLOVER_GRAPH)
+"""The graphs every store holds beside the release graphs."""
 
 KIND_CLASSES = {
     "meeting": DIP.Meeting,
@@ -316,9 +318,16 @@ def code_scheme_graph(name: str) -> Graph:
     return g
 
 
+def reference_graph(name: URIRef) -> Graph:
+    """One of the :data:`REFERENCE_GRAPHS`, built."""
+    if name == COUNTRIES_GRAPH:
+        return countries_graph()
+    return code_scheme_graph(name.rsplit("/", 1)[-1])
+
+
 def reference_graphs() -> list[Graph]:
     """The graphs every store holds beside the release graphs: countries and the CAMEO and PLOVER schemes."""
-    return [countries_graph(), code_scheme_graph("cameo"), code_scheme_graph("plover")]
+    return [reference_graph(name) for name in REFERENCE_GRAPHS]
 
 
 def countries_graph() -> Graph:

@@ -8,7 +8,7 @@ from rdflib import Graph, URIRef
 
 from dipgraph.errors import DipgraphError, ReadError
 from dipgraph.extract import extract
-from dipgraph.mapping import content_hash, map_extraction, reference_graphs, release_iri
+from dipgraph.mapping import REFERENCE_GRAPHS, content_hash, map_extraction, reference_graph, release_iri
 from dipgraph.models import Release
 from dipgraph.read import MAX_BYTES, read_sources
 from dipgraph.store import GraphStore
@@ -49,7 +49,7 @@ def ingest(sources: Iterable[str], store: GraphStore, *, max_bytes: int | None =
     """
     summary = IngestSummary()
     report = on_progress or (lambda source, status: None)
-    missing = [g for g in reference_graphs() if not store.has_graph(g.identifier)]
+    missing = [reference_graph(name) for name in REFERENCE_GRAPHS if not store.has_graph(name)]
     if missing:
         store.write_graphs(missing)
 

@@ -13,11 +13,9 @@ from functools import cache
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
-from dipgraph.mapping import CAMEO_GRAPH, COUNTRIES_GRAPH, PLOVER_GRAPH
+from dipgraph.mapping import CAMEO_GRAPH, COUNTRIES_GRAPH, PLOVER_GRAPH, REFERENCE_GRAPHS
 from dipgraph.namespace import DIP
 from dipgraph.resources import ontology_file
-
-REFERENCE_GRAPHS = (COUNTRIES_GRAPH, CAMEO_GRAPH, PLOVER_GRAPH)
 
 
 @dataclass(frozen=True)
