@@ -23,9 +23,16 @@ def seed_path() -> Path:
     return SEED
 
 
+def span_of(text: str, passage: str, *, start: int = 0) -> tuple[int, int]:
+    """The offsets of the first ``passage`` in ``text`` at or after ``start`` (fails when absent)."""
+    begin = text.index(passage, start)
+    return begin, begin + len(passage)
+
+
 def sample_extraction():
     """A small hand-made extraction (what the rules would find in a short readout), for the stages
-    after extraction: their tests then do not depend on the extractor's rules."""
+    after extraction: their tests then do not depend on the extractor's rules. Every fact carries
+    the span of the passage it came from."""
     from dipgraph.models import Agreement, Extraction, Meeting, Official, Release, Resolution
 
     text = ("Foreign Minister Meets Russian Counterpart\n\n"
@@ -36,15 +43,22 @@ def sample_extraction():
                       date="2016-06-13", url="http://www.mofa.go.kr/eng/brd/m_5676/view.do?seq=316644",
                       publisher="Ministry of Foreign Affairs, Republic of Korea", publisher_country="KOR",
                       body_start=44)
+    body = release.body_start
     return Extraction(
         release=release,
         countries=("KOR", "RUS"),
-        officials=(Official("Yun Byung-se", "Foreign Minister", "KOR"),
-                   Official("Sergey Lavrov", "Foreign Minister", "RUS")),
-        meetings=(Meeting("meeting", "2016-06-13", "Moscow", ("Yun Byung-se", "Sergey Lavrov"), ("KOR", "RUS"), True),
-                  Meeting("visit", None, None, ("Sergey Lavrov",), ("KOR", "RUS"), False)),
-        agreements=(Agreement("plan of exchanges", ("KOR", "RUS"), True, "2016-06-13"),),
-        resolutions=(Resolution("UNSC", "2270"),),
+        officials=(Official("Yun Byung-se", "Foreign Minister", "KOR",
+                            span=span_of(text, "Foreign Minister Yun Byung-se", start=body)),
+                   Official("Sergey Lavrov", "Foreign Minister", "RUS",
+                            span=span_of(text, "Foreign Minister Sergey Lavrov", start=body))),
+        meetings=(Meeting("meeting", "2016-06-13", "Moscow", ("Yun Byung-se", "Sergey Lavrov"), ("KOR", "RUS"), True,
+                          span=span_of(text, "Foreign Minister Yun Byung-se met Foreign Minister Sergey Lavrov "
+                                             "of Russia in Moscow on June 13.")),
+                  Meeting("visit", None, None, ("Sergey Lavrov",), ("KOR", "RUS"), False,
+                          span=span_of(text, "Minister Lavrov will visit Seoul."))),
+        agreements=(Agreement("plan of exchanges", ("KOR", "RUS"), True, "2016-06-13",
+                              span=span_of(text, "They signed the plan of exchanges.")),),
+        resolutions=(Resolution("UNSC", "2270", span=span_of(text, "Resolution 2270")),),
     )
 
 

@@ -157,7 +157,7 @@ def test_full_projection(export_store):
     assert type(g) is nx.MultiDiGraph
     assert Counter(d["kind"] for _, d in g.nodes(data=True)) == {
         "post": 7, "official": 6, "country": 4, "role": 4, "agreement": 2, "place": 2, "release": 2,
-        "phone call": 1, "summit": 1, "meeting": 1, "visit": 1, "resolution": 1, "signing": 1}
+        "publisher": 2, "phone call": 1, "summit": 1, "meeting": 1, "visit": 1, "resolution": 1, "signing": 1}
     # Yun serves Korea in both releases: one edge, weighed by the two releases stating it
     assert g.edges[YUN, COUNTRY + "KOR", "country"] == {"label": "country", "relation": "country", "weight": 2}
     summit = next(n for n, d in g.nodes(data=True) if d["kind"] == "summit")

@@ -158,4 +158,4 @@ def test_stdout_gexf_is_what_the_library_writes(store):
     with GraphStore(store, read_only=True) as s:
         expected = gexf_bytes(projection(s, "full"))
     assert result.stdout_bytes == expected
-    assert read_gexf(io.BytesIO(result.stdout_bytes)).number_of_nodes() == 33
+    assert read_gexf(io.BytesIO(result.stdout_bytes)).number_of_nodes() == 35

@@ -80,7 +80,7 @@ def test_country_pairs_rows(store):
 
 def test_every_bundled_query_documents_itself():
     queries = bundled_queries()
-    assert set(queries) == {"meetings", "officials", "agreements", "resolutions", "country-pairs"}
+    assert set(queries) == {"meetings", "officials", "agreements", "resolutions", "country-pairs", "events"}
     for q in queries.values():
         assert len(q.description) > 40, q.name
 

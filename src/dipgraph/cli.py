@@ -279,5 +279,83 @@ def stats(store_path, fmt):
             click.echo(f"{key.ljust(width)}  {value:>10,}")
 
 
+@cli.command()
+@store_option
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary line.")
+def validate(store_path, quiet):
+    """Check the store against the SHACL shapes (ontology/shapes.ttl) with pySHACL.
+
+    Each release graph is validated with the countries and codes it links to, then each reference
+    graph. Prints every violation (focus node, property, message, value, the release it came from)
+    and a summary line. Exit code 0 when the store conforms, 1 when it does not.
+    """
+    from dipgraph.store import GraphStore
+    from dipgraph.validate import compact, validate_store
+
+    with GraphStore(store_path, read_only=True) as store:
+        graphs = len(store.graph_names())
+        progress = None
+        if not quiet and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            progress = tqdm(total=graphs, unit=" graphs", desc="validate", file=sys.stderr, dynamic_ncols=True)
+        report = validate_store(store, on_progress=(lambda _: progress.update(1)) if progress is not None else None)
+    if progress is not None:
+        progress.close()
+    text = report.text(short=compact)
+    click.echo(text.splitlines()[-1] if quiet else text)
+    if not report.conforms:
+        sys.exit(EXIT_PARTIAL)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["trig", "nquads", "turtle", "jsonld"]), default="trig",
+              show_default=True, help="trig, nquads and jsonld keep the named graphs; turtle merges them into one.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", show_default=True,
+              help="File to write (- for standard output).")
+@store_option
+def dump(fmt, output, store_path):
+    """Write the whole store, with its named graphs, as RDF (TriG, N-Quads, JSON-LD or Turtle)."""
+    from dipgraph.rdf_io import dump_store
+    from dipgraph.store import GraphStore
+
+    if fmt == "turtle":
+        click.echo("dipgraph: turtle holds one graph: the named graphs are merged "
+                   "(use trig, nquads or jsonld to keep them)", err=True)
+    with GraphStore(store_path, read_only=True) as store:
+        if output == "-":
+            count = dump_store(store, sys.stdout.buffer, fmt)
+            sys.stdout.buffer.flush()
+        else:
+            count = dump_store(store, output, fmt)
+    if output != "-":
+        click.echo(f"wrote {output}: {count:,} statements ({fmt})", err=True)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, exists=False))
+@click.option("--format", "fmt", type=click.Choice(["trig", "nquads", "turtle", "jsonld", "ntriples", "rdfxml"]),
+              help="The file's RDF format (default: guessed from its extension).")
+@click.option("--graph", metavar="IRI", help="Named graph for triples outside any named graph (default: the default graph).")
+@store_option
+def load(file, fmt, graph, store_path):
+    """Read the RDF file FILE (e.g. a colleague's dump) into the store, in one transaction.
+
+    Each named graph in FILE replaces the store's graph of the same name. Exit code 1 when FILE
+    cannot be read (nothing is written then).
+    """
+    from dipgraph.errors import LoadError
+    from dipgraph.rdf_io import load_file
+    from dipgraph.store import GraphStore
+
+    with GraphStore(store_path) as store:
+        try:
+            summary = load_file(store, file, fmt=fmt, graph=graph)
+        except LoadError as e:
+            click.echo(f"dipgraph: error: {e}", err=True)
+            sys.exit(EXIT_PARTIAL)
+    click.echo(f"{summary} (store: {store_path})")
+
+
 def main():
     cli(prog_name="dipgraph")

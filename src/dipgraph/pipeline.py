@@ -8,7 +8,7 @@ from rdflib import Graph, URIRef
 
 from dipgraph.errors import DipgraphError, ReadError
 from dipgraph.extract import extract
-from dipgraph.mapping import COUNTRIES_GRAPH, content_hash, countries_graph, map_extraction, release_iri
+from dipgraph.mapping import REFERENCE_GRAPHS, content_hash, map_extraction, reference_graph, release_iri
 from dipgraph.models import Release
 from dipgraph.read import MAX_BYTES, read_sources
 from dipgraph.store import GraphStore
@@ -49,8 +49,9 @@ def ingest(sources: Iterable[str], store: GraphStore, *, max_bytes: int | None =
     """
     summary = IngestSummary()
     report = on_progress or (lambda source, status: None)
-    if not store.has_graph(COUNTRIES_GRAPH):
-        store.write_graphs([countries_graph()])
+    missing = [reference_graph(name) for name in REFERENCE_GRAPHS if not store.has_graph(name)]
+    if missing:
+        store.write_graphs(missing)
 
     batch: dict[URIRef, tuple[str, Graph, str, str]] = {}  # iri → (source, graph, status, content hash)
 

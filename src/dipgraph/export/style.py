@@ -41,6 +41,7 @@ KIND_COLOURS: dict[str, Colour] = {
     "signing": (136, 34, 85),
     "resolution": (213, 94, 0),     # vermilion
     "release": (102, 102, 102),
+    "publisher": (68, 68, 68),
     "place": (221, 204, 119),
     "role": (170, 68, 153),
     "post": (204, 187, 68),

@@ -30,7 +30,10 @@ CLASS_KINDS: dict[str, str] = {
     str(DIP.PostHolding): "post",
     str(DIP.Place): "place",
     str(DIP.Release): "release",
+    str(DIP.Publisher): "publisher",
 }
+DOMAIN_KINDS = frozenset(CLASS_KINDS.values())
+"""The kinds of thing releases are about; evidence annotations and provenance records are not among them."""
 _LABEL_ORDER = ("https://schema.org/name", "http://www.w3.org/2004/02/skos/core#prefLabel",
                 "http://www.w3.org/2000/01/rdf-schema#label", "https://schema.org/headline")
 

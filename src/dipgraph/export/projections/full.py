@@ -1,5 +1,7 @@
-"""``full``: every typed entity in the store (releases, countries, officials, roles, posts, places,
-meetings, agreements, signings, resolutions) and every link between two of them.
+"""``full``: every typed entity in the store (releases, publishers, countries, officials, roles, posts,
+places, meetings, agreements, signings, resolutions) and every link between two of them. Evidence
+annotations and provenance records (extraction activities, selectors) describe the graph rather
+than the relations in it, and stay out.
 
 A directed multigraph: an edge per subject, relation and object, keyed and labelled by the
 relation's local name (``participant``, ``involvesCountry``, ``wasDerivedFrom``…), weighted by the
@@ -15,7 +17,7 @@ from collections import defaultdict
 
 import networkx as nx
 
-from dipgraph.export.projections.entities import describe
+from dipgraph.export.projections.entities import DOMAIN_KINDS, describe
 from dipgraph.export.projections.events import Events, Filters
 from dipgraph.export.regions import continent
 from dipgraph.export.spells import edge_time, node_time
@@ -34,7 +36,7 @@ def _relation(predicate: str) -> str:
 
 
 def full_projection(store, data: Events, filters: Filters) -> nx.MultiDiGraph:
-    entities = describe(store)
+    entities = {iri: e for iri, e in describe(store).items() if e.kind in DOMAIN_KINDS}
     links = [(str(r["s"]), _relation(str(r["p"])), str(r["o"]), int(r["releases"]))
              for r in run_local(store, with_prefixes(_LINKS)).as_dicts()]
     links = sorted((s, rel, o, n) for s, rel, o, n in links if s in entities and o in entities)
