@@ -206,6 +206,11 @@ def _all_countries() -> tuple[tuple[str, str, str, str | None], ...]:
     return tuple(sorted(rows))
 
 
+def is_country_code(code: str) -> bool:
+    """Whether ``code`` is an ISO 3166-1 alpha-3 code (or XKX) that :func:`countries_graph` describes."""
+    return any(row[0] == code for row in _all_countries())
+
+
 def countries_graph() -> Graph:
     """Reference descriptions of every ISO 3166-1 country (plus XKX): name and codes."""
     g = Graph(identifier=COUNTRIES_GRAPH)
