@@ -146,6 +146,14 @@ def test_a_wrong_or_missing_charset_still_reads_the_text(web, header, declared_i
     assert release.title == "Minister Holds Talks In Séoul"
 
 
+def test_a_wrong_charset_is_reported_with_the_url(web, caplog):
+    url = serve_page(web, body=page(encoding="cp1252"), content_type="text/html; charset=utf-8")
+    with caplog.at_level("WARNING", logger="dipgraph.read.url"):
+        release = read_url(url, fetcher=fetcher())
+    assert BODY in release.text
+    assert caplog.messages == [f"{url}: declared charset 'utf-8' does not fit the bytes; guessing"]
+
+
 def test_page_charset_prefers_a_declaration_that_fits():
     cp1252 = "Séoul “talks”".encode("cp1252")
     assert page_charset(cp1252, "utf-8") is None  # nothing declared fits: left to guessing

@@ -204,7 +204,7 @@ url = "http://127.0.0.1:{closed_port}/rss"
         "Ministry A: 2 new, 0 already stored, 0 updated, 0 failed",
         "  new: https://mofa.example/press/1",
         "  new: https://mofa.example/press/2",
-        f"127.0.0.1:{closed_port}: down: cannot be fetched: Connection refused; next try in 1 h",
+        f"127.0.0.1:{closed_port}: down: cannot be fetched: Connection refused",
     ]
     write_config(config, f'delay = 0\n[[feeds]]\nurl = "{web.url_for("/a")}"\npublisher = "Ministry A"\n')
     again = CliRunner().invoke(cli, ["watch", str(config), "--once", "--store", str(store), "--interval", "5"])
@@ -248,6 +248,6 @@ def test_ctrl_c_stops_watch_cleanly_and_a_restart_re_ingests_nothing(web, tmp_pa
     assert "Traceback" not in err
     logged = _lines("".join(lines) + out)
     assert logged[1] == "A: 3 new, 0 already stored, 0 updated, 0 failed; next poll in 30 min"
-    assert logged[-2:] == ["stopping after the release being read (Ctrl-C again to stop at once)", "stopped"]
+    assert logged[-2:] == ["stopping (Ctrl-C again to stop at once)", "stopped"]
     again = CliRunner().invoke(cli, ["watch", str(config), "--once", "--store", str(store)], catch_exceptions=False)
     assert _lines(again.output)[1] == "A: 0 new, 3 already stored, 0 updated, 0 failed"

@@ -105,7 +105,7 @@ store_option = click.option(
 @with_source_options(sources_required=False)
 @click.option("--feed", "feeds", multiple=True, metavar="URL",
               help="An RSS or Atom feed whose items to ingest (repeatable); stored items are not fetched again.")
-@click.option("--delay", type=click.FloatRange(min=0), default=DELAY, show_default=True,
+@click.option("--delay", type=click.FloatRange(min=0), default=DELAY, show_default=True, metavar="SECONDS",
               help="Seconds between two requests to one web site.")
 @store_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-input lines.")
@@ -294,12 +294,12 @@ def watch(config, store_path, interval, once):
         if stop.is_set():
             raise KeyboardInterrupt
         stop.set()
-        _log("stopping after the release being read (Ctrl-C again to stop at once)")
+        _log("stopping (Ctrl-C again to stop at once)")
 
     def on_poll(poll) -> None:
         name = poll.feed.name
         if poll.error:
-            _log(f"{name}: down: {poll.error}; next try in {_duration(poll.next_in)}")
+            _log(f"{name}: down: {poll.error}" + ("" if once else f"; next try in {_duration(poll.next_in)}"))
             return
         _log(f"{name}: {len(poll.new)} new, {poll.known} already stored, {len(poll.updated)} updated, "
              f"{len(poll.failed)} failed" + ("" if once else f"; next poll in {_duration(poll.next_in)}"))
