@@ -131,6 +131,18 @@ def test_publication_dates_can_be_read_in_the_publishers_time_zone():
     assert parse_feed(atom, "https://x/atom", timezone_name="America/Lima").items[0].published == "2024-03-05"
 
 
+def test_plain_text_content_and_unusual_dates_are_read():
+    atom = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>News</title>
+<entry><title>Talks Go On</title><link href="https://mofa.example/1"/><id>tag:mofa.example,2024:1</id>
+<published>Tuesday, 5 March 2024 23:00</published>
+<content type="text">If a &lt;b&gt; deal is near, the talks go on.
+
+They meet again in May.</content></entry></feed>"""
+    (item,) = parse_feed(atom, "https://mofa.example/atom").items
+    assert item.published == "2024-03-05"
+    assert item_release(item).text == "Talks Go On\n\nIf a <b> deal is near, the talks go on.\nThey meet again in May."
+
+
 def test_what_is_not_a_feed_is_a_clear_error(web):
     url = serve(web, "/page", "<html><body><p>Hello</p></body></html>", "text/html")
     with pytest.raises(ReadError) as info:

@@ -167,6 +167,19 @@ def test_a_restart_ingests_nothing_again(web, tmp_path):
     assert [(len(p.new), p.known) for p in first + again] == [(3, 0), (0, 3)]
 
 
+def test_an_item_without_a_link_is_recognised_by_its_content(web, tmp_path):
+    unlinked = RSS.format(name="A", items="<item><title>Statement Without A Page</title>"
+                                          "<description>Only here.</description>"
+                                          "<content:encoded><![CDATA[<p>The ministry welcomes the ceasefire.</p>]]>"
+                                          "</content:encoded></item>")
+    web.expect_request("/a").respond_with_data(unlinked, content_type="application/rss+xml")
+    config = WatchConfig(feeds=(WatchedFeed(web.url_for("/a"), publisher="Ministry A"),), delay=0)
+    with GraphStore(tmp_path / "store") as store:
+        t = FakeTime()
+        polls = watch(config, store, rounds=2, clock=t.clock, sleep=t.sleep)
+    assert [(p.new, p.known) for p in polls] == [((f"{web.url_for('/a')}#Statement Without A Page",), 0), ((), 1)]
+
+
 def test_stop_is_asked_between_polls_and_items(web, tmp_path):
     web.expect_request("/a").respond_with_data(rss("A", "One", "Two"), content_type="application/rss+xml")
     web.expect_request("/b").respond_with_data(rss("B", "Three", base="https://b.example"),

@@ -163,8 +163,9 @@ def poll(feed: WatchedFeed, store: GraphStore, fetcher: Fetcher, *,
                               max_bytes=fetcher.max_bytes, on_progress=note, should_stop=should_stop)
     except ReadError as e:
         return Poll(feed, error=e.reason)
-    return Poll(feed, new=tuple(seen["ingested"]), known=summary.known or 0, updated=tuple(seen["updated"]),
-                failed=tuple(summary.failed))
+    # items without a link are recognised by their content instead: unchanged ones are already stored too
+    return Poll(feed, new=tuple(seen["ingested"]), known=(summary.known or 0) + summary.unchanged,
+                updated=tuple(seen["updated"]), failed=tuple(summary.failed))
 
 
 def watch(config: WatchConfig, store: GraphStore, *, rounds: int | None = None, fetcher: Fetcher | None = None,
@@ -177,6 +178,8 @@ def watch(config: WatchConfig, store: GraphStore, *, rounds: int | None = None, 
     doubling backoff while the others go on. ``sleep(seconds)`` waits for the next due feed: give one
     that returns early when asked to stop. Returns every poll made, also passed to ``on_poll``.
     """
+    if not config.feeds:
+        return []
     fetcher = fetcher or Fetcher(delay=config.delay, timeout=config.timeout, clock=clock, sleep=sleep)
     interval = config.interval * 60
     due = [clock()] * len(config.feeds)

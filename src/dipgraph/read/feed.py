@@ -8,6 +8,7 @@ from :func:`item_identity` whether an item is already stored before anything is 
 from __future__ import annotations
 
 import dataclasses
+import html
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
@@ -85,8 +86,13 @@ def _clean(value) -> str | None:
 
 
 def _content(entry) -> str | None:
-    """The longest HTML or text body of the entry (RSS content:encoded, Atom content), if any."""
-    bodies = [c.get("value", "") for c in entry.get("content", ()) if c.get("value", "").strip()]
+    """The longest body of the entry (RSS content:encoded, Atom content) as HTML, if any."""
+    bodies = []
+    for content in entry.get("content", ()):
+        value = content.get("value", "")
+        if value.strip():
+            plain = content.get("type") == "text/plain"  # Atom type="text": "<" is a character, not a tag
+            bodies.append("".join(f"<p>{html.escape(p)}</p>" for p in value.split("\n\n")) if plain else value)
     return max(bodies, key=len) if bodies else None
 
 
@@ -101,7 +107,10 @@ def _published(entry, zone: ZoneInfo | None) -> str | None:
             try:
                 when = dateparser.isoparse(raw.strip())  # RFC 3339, as Atom writes it
             except (ValueError, OverflowError):
-                continue
+                parsed = entry.get(f"{key}_parsed")  # the many other forms feedparser knows, in UTC
+                if not parsed:
+                    continue
+                when = datetime(*parsed[:6], tzinfo=timezone.utc)
         if zone is not None:
             when = (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).astimezone(zone)
         return when.date().isoformat()
