@@ -246,15 +246,43 @@ def test_a_redirect_into_a_disallowed_path_is_not_followed(web):
     assert paths(web) == ["/robots.txt", "/go"]
 
 
-def test_a_failing_robots_txt_keeps_the_site_closed_a_missing_one_opens_it(web):
-    web.expect_request("/robots.txt").respond_with_data("oops", status=500)
+@pytest.mark.parametrize("status", [500, 503, 429])
+def test_a_failing_robots_txt_keeps_the_site_closed_a_missing_one_opens_it(web, status):
+    web.expect_request("/robots.txt").respond_with_data("oops", status=status)
     url = serve_page(web)
-    with pytest.raises(ReadError, match=r"robots.txt answered HTTP 500, and a site whose robots.txt fails is not "
-                                        r"crawled \(RFC 9309\); try again later$"):
+    with pytest.raises(ReadError) as info:
         read_url(url, fetcher=fetcher())
+    assert str(info.value) == (f"{url}: not fetched: {web.url_for('/robots.txt')} answered HTTP {status}, and a "
+                               "site whose robots.txt fails is not crawled (RFC 9309); try again later")
     web.clear_all_handlers()
     url = serve_page(web)  # robots.txt now 404: everything may be fetched
     assert BODY in read_url(url, fetcher=fetcher()).text
+
+
+def test_robots_txt_is_asked_again_once_its_answer_is_old(web):
+    web.expect_request("/robots.txt").respond_with_data("busy", status=503)
+    url = serve_page(web)
+    t = FakeTime()
+    f = Fetcher(delay=0, clock=t.clock, sleep=t.sleep)
+    with pytest.raises(ReadError):
+        read_url(url, fetcher=f)
+    web.clear_all_handlers()
+    web.expect_request("/robots.txt").respond_with_data("User-agent: *\nDisallow: /news/\n")
+    serve_page(web)
+    t.now += 299  # a failure blocks the site for 5 minutes
+    with pytest.raises(ReadError, match="answered HTTP 503"):
+        read_url(url, fetcher=f)
+    t.now += 2
+    with pytest.raises(ReadError, match="disallows it for dipgraph$"):
+        read_url(url, fetcher=f)
+    web.clear_all_handlers()
+    serve_page(web)  # robots.txt gone: a day later everything may be fetched
+    t.now += 24 * 3600 - 1
+    with pytest.raises(ReadError, match="disallows it for dipgraph$"):
+        read_url(url, fetcher=f)
+    t.now += 2
+    assert BODY in read_url(url, fetcher=f).text
+    assert paths(web).count("/robots.txt") == 3
 
 
 def test_robots_can_be_ignored_when_asked(web):

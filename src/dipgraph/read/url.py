@@ -150,7 +150,7 @@ class Fetcher:
         try:
             response = self._get(robots_url, accept="text/plain", robots=False)
         except _HTTPStatus as e:
-            if 400 <= e.code < 500:  # no robots.txt: everything may be fetched (RFC 9309 §2.3.1.3)
+            if 400 <= e.code < 500 and e.code != 429:  # no robots.txt: all may be fetched (RFC 9309 §2.3.1.3)
                 return _Robots(Protego.parse(""), None, self.clock() + ROBOTS_TTL)
             problem = (f"not fetched: {robots_url} answered HTTP {e.code}, and a site whose robots.txt fails "
                        "is not crawled (RFC 9309); try again later")
