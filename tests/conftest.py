@@ -125,3 +125,36 @@ def check_gexf():
     def check(gexf) -> None:
         schema.assertValid(etree.fromstring(gexf) if isinstance(gexf, bytes) else etree.parse(str(gexf)))
     return check
+
+
+@pytest.fixture(scope="session")
+def _web_server():
+    from pytest_httpserver import HTTPServer
+
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)  # threaded: a slow answer blocks no other
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
+
+
+@pytest.fixture
+def web(_web_server):
+    """A real HTTP server on 127.0.0.1 (pytest-httpserver, in a thread), emptied for each test.
+
+    Unregistered paths (robots.txt among them, unless a test serves one) answer 404.
+    """
+    _web_server.clear()
+    _web_server.no_handler_status_code = 404  # what a web site answers for a page it does not have
+    yield _web_server
+    _web_server.clear()
+
+
+@pytest.fixture
+def closed_port() -> int:
+    """A port on 127.0.0.1 where nothing listens: a server that is down."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

@@ -15,6 +15,7 @@ from dipgraph import __version__
 from dipgraph.errors import DipgraphError, ReadError
 from dipgraph.models import MEETING_KINDS
 from dipgraph.read import MAX_BYTES
+from dipgraph.read.url import DELAY
 
 EXIT_PARTIAL = 1
 EXIT_FATAL = 3
@@ -49,10 +50,15 @@ source_options = [
 ]
 
 
-def with_source_options(func):
-    for option in reversed(source_options):
-        func = option(func)
-    return func
+def with_source_options(func=None, *, sources_required: bool = True):
+    def apply(func):
+        options = source_options if sources_required else [
+            click.argument("sources", nargs=-1, required=False), *source_options[1:]]
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return apply(func) if func is not None else apply
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -98,17 +104,29 @@ store_option = click.option(
 
 
 @cli.command()
-@with_source_options
+@with_source_options(sources_required=False)
+@click.option("--feed", "feeds", multiple=True, metavar="URL",
+              help="An RSS or Atom feed whose items to ingest (repeatable); stored items are not fetched again.")
+@click.option("--delay", type=click.FloatRange(min=0), default=DELAY, show_default=True, metavar="SECONDS",
+              help="Seconds between two requests to one web site.")
 @store_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-input lines.")
-def ingest(sources, publisher, publisher_country, max_size, store_path, quiet):
+def ingest(sources, feeds, delay, publisher, publisher_country, max_size, store_path, quiet):
     """Extract SOURCES and store their facts; releases already stored unchanged are skipped.
 
-    SOURCES are files (.txt, .html, .jsonl, .jsonl.gz), folders, URLs or - for stdin. Prints a summary:
-    ingested, unchanged, updated, failed. Exit code 1 when any input failed.
+    SOURCES are files (.txt, .html, .jsonl, .jsonl.gz), folders, URLs or - for stdin. Pages are fetched
+    politely (robots.txt, a delay per site); a URL stays the release's identity. Each --feed URL adds
+    the feed's items: their full content when the feed carries it, else their pages. Prints a summary:
+    ingested, already stored (feed items not fetched again), unchanged, updated, failed. Exit code 1
+    when any input failed.
     """
+    from dipgraph.pipeline import IngestSummary, ingest_feed
     from dipgraph.pipeline import ingest as run_ingest
+    from dipgraph.read.url import Fetcher
     from dipgraph.store import GraphStore
+
+    if not sources and not feeds:
+        raise click.UsageError("give SOURCES to read or a --feed URL")
 
     progress = None
     if not quiet and sys.stderr.isatty():
@@ -120,9 +138,20 @@ def ingest(sources, publisher, publisher_country, max_size, store_path, quiet):
         if progress is not None:
             progress.update(1)
 
+    max_bytes = _size(max_size)
+    country = publisher_country and publisher_country.upper()
+    fetcher = Fetcher(delay=delay, max_bytes=max_bytes)
     with GraphStore(store_path) as store:
-        summary = run_ingest(sources, store, max_bytes=_size(max_size), publisher=publisher,
-                             publisher_country=publisher_country and publisher_country.upper(), on_progress=report)
+        summary = IngestSummary()
+        if sources:
+            summary = run_ingest(sources, store, max_bytes=max_bytes, publisher=publisher, publisher_country=country,
+                                 on_progress=report, fetcher=fetcher)
+        for feed in feeds:
+            try:
+                ingest_feed(feed, store, fetcher=fetcher, max_bytes=max_bytes, publisher=publisher,
+                            publisher_country=country, on_progress=report, summary=summary)
+            except ReadError as e:
+                summary.failed.append((e.source, e.reason))
     if progress is not None:
         progress.close()
     for source, reason in summary.failed:
@@ -355,6 +384,91 @@ def load(file, fmt, graph, store_path):
             click.echo(f"dipgraph: error: {e}", err=True)
             sys.exit(EXIT_PARTIAL)
     click.echo(f"{summary} (store: {store_path})")
+
+
+def _duration(seconds: float) -> str:
+    if seconds >= 3600:
+        return f"{seconds / 3600:g} h"
+    if seconds >= 60:
+        return f"{seconds / 60:g} min"
+    return f"{seconds:g} s"
+
+
+def _log(message: str) -> None:
+    from datetime import datetime
+
+    click.echo(f"{datetime.now().astimezone():%Y-%m-%d %H:%M:%S} {message}")
+
+
+@cli.command()
+@click.argument("config", type=click.Path(dir_okay=False))
+@store_option
+@click.option("--interval", type=click.FloatRange(min=0, min_open=True), metavar="MINUTES",
+              help="Minutes between polls of each feed (instead of the configuration's interval).")
+@click.option("--once", is_flag=True, help="Poll every feed once, then stop (exit code 1 when any failed).")
+def watch(config, store_path, interval, once):
+    """Follow the feeds listed in CONFIG (a TOML file): poll each every few minutes, store new releases.
+
+    Each poll logs its new items. A feed that is down is tried again after a growing wait while the
+    others go on. Ctrl-C stops after the release being read; starting again re-reads nothing stored.
+    CONFIG lists [[feeds]] tables with url, publisher, publisher_country (ISO 3166-1 alpha-3) and
+    optionally timezone (IANA name), which label the releases; `interval` (minutes), `delay` and
+    `timeout` (seconds) may be set at the top.
+    """
+    import dataclasses
+    import signal
+    import threading
+
+    from dipgraph.errors import ConfigError
+    from dipgraph.store import GraphStore
+    from dipgraph.watch import load_config, watch as run_watch
+
+    try:
+        settings = load_config(config)
+    except ConfigError as e:
+        raise click.BadParameter(str(e), param_hint="CONFIG") from None
+    if interval:
+        settings = dataclasses.replace(settings, interval=interval)
+    stop = threading.Event()
+
+    def on_sigint(signum, frame):
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+        _log("stopping (Ctrl-C again to stop at once)")
+
+    def on_poll(poll) -> None:
+        name = poll.feed.name
+        if poll.error:
+            _log(f"{name}: down: {poll.error}" + ("" if once else f"; next try in {_duration(poll.next_in)}"))
+            return
+        _log(f"{name}: {len(poll.new)} new, {poll.known} already stored, {len(poll.updated)} updated, "
+             f"{len(poll.failed)} failed" + ("" if once else f"; next poll in {_duration(poll.next_in)}"))
+        for source in poll.new:
+            _log(f"  new: {source}")
+        for source in poll.updated:
+            _log(f"  updated: {source}")
+        for source, reason in poll.failed:
+            _log(f"  failed: {source}: {reason}")
+
+    feeds = len(settings.feeds)
+    with GraphStore(store_path) as store:
+        _log(f"watching {feeds} feed{'s' * (feeds != 1)} every {_duration(settings.interval * 60)} "
+             f"(store: {store_path})" + ("" if once else "; Ctrl-C stops"))
+        in_main = threading.current_thread() is threading.main_thread()  # only there can signals be caught
+        previous = signal.signal(signal.SIGINT, on_sigint) if in_main else None
+        try:
+            polls = run_watch(settings, store, rounds=1 if once else None, sleep=stop.wait,
+                              should_stop=stop.is_set, on_poll=on_poll)
+        except KeyboardInterrupt:
+            polls = []
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
+    if stop.is_set():
+        _log("stopped")
+    if once and not all(p.ok for p in polls):
+        sys.exit(EXIT_PARTIAL)
 
 
 def main():

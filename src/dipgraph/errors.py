@@ -40,3 +40,7 @@ class EndpointError(DipgraphError):
 
 class ExportError(DipgraphError):
     """A graph could not be exported."""
+
+
+class ConfigError(DipgraphError):
+    """A configuration file (the feeds `dipgraph watch` follows) is missing or wrong."""

@@ -334,6 +334,11 @@ def reference_graphs() -> list[Graph]:
     return [reference_graph(name) for name in REFERENCE_GRAPHS]
 
 
+def is_country_code(code: str) -> bool:
+    """Whether ``code`` is an ISO 3166-1 alpha-3 code (or XKX) that :func:`countries_graph` describes."""
+    return any(row[0] == code for row in _all_countries())
+
+
 def countries_graph() -> Graph:
     """Reference descriptions of every ISO 3166-1 country (plus XKX): name and codes."""
     g = Graph(identifier=COUNTRIES_GRAPH)
