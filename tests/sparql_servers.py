@@ -315,7 +315,13 @@ class SilentServer:
             conn.close()
 
 
-# ---------------------------------------------------------------- local stores to push
+# ---------------------------------------------------------------- local stores to push, queries to compare
+
+def params_for(query) -> list[dict]:
+    """No parameters, then every parameter the query takes bound at once."""
+    values = {"country": "KOR", "other": "RUS", "body": "UNSC"}
+    return [{}, {p.name: values[p.name] for p in query.parameters}]
+
 
 def make_sample_store(path: Path):
     """A store folder holding the country reference graph and the hand-made sample release."""

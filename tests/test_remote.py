@@ -11,17 +11,11 @@ from dipgraph.cli import cli
 from dipgraph.errors import EndpointError, QueryError
 from dipgraph.push import push
 from dipgraph.query import NamedQuery, bundled_queries, format_result, run
-from dipgraph.remote import Endpoint, run_remote
+from dipgraph.remote import Endpoint, page_query, pageable, run_remote
 from dipgraph.store import GraphStore
-from sparql_servers import Proxy, SilentServer, free_port, http_select
+from sparql_servers import Proxy, SilentServer, free_port, http_select, params_for
 
 FORMATS = ("table", "csv", "tsv", "json")
-
-
-def params_for(query: NamedQuery) -> list[dict]:
-    """No parameters, then every parameter the query takes bound at once."""
-    values = {"country": "KOR", "other": "RUS", "body": "UNSC"}
-    return [{}, {p.name: values[p.name] for p in query.parameters}]
 
 
 @pytest.fixture
@@ -96,6 +90,33 @@ def test_virtuosos_row_cap_is_paged_through_or_reported(virtuoso_server, tmp_pat
     assert notes == [f"warning: {virtuoso_server.query_url} cut this result at its limit of 10000 rows; "
                      f"add ORDER BY (and no LIMIT) so that it can be fetched page by page"]
     virtuoso_server.clear()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s", True),
+    ("select ?s where { ?s ?p ?o } order by desc(?s)", True),
+    ("SELECT ?s WHERE { ?s ?p ?o }", False),
+    ("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s LIMIT 5", False),
+    ("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s OFFSET 5", False),
+    ("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s VALUES ?s { <urn:x> }", False),
+    ("SELECT ?limit WHERE { ?s ?p ?limit } ORDER BY ?limit # LIMIT 3", True),
+    ("SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s LIMIT 3 } } ORDER BY ?s", True),
+    ('SELECT ("} LIMIT 3 {" AS ?x) WHERE { } ORDER BY ?x', True),
+    ("SELECT ?x WHERE { BIND(\"\"\"a \" } \"\"\" AS ?x) } ORDER BY ?x", True),
+    ("PREFIX limit: <urn:x#> SELECT ?s WHERE { ?s limit:offset ?o } ORDER BY limit:f(?s)", True),
+    ("SELECT ?x WHERE { FILTER(?a<?b) } ORDER BY ?x", True),
+    ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } ORDER BY ?s", False),
+    ("ASK { }", False),
+])
+def test_which_queries_are_fetched_page_by_page(text, expected):
+    assert pageable(text) is expected
+
+
+def test_a_page_is_the_query_as_a_subquery_with_its_prologue_outside():
+    text = "# rows\nPREFIX ex: <urn:ex#>\nBASE <urn:b/>\nSELECT ?a ?b WHERE { ?a ex:p ?b } ORDER BY ?a"
+    assert page_query(text, ["a", "b"], 100, 300) == (
+        "# rows\nPREFIX ex: <urn:ex#>\nBASE <urn:b/>\nSELECT ?a ?b WHERE {\n{\n"
+        "SELECT ?a ?b WHERE { ?a ex:p ?b } ORDER BY ?a\n}\n}\nLIMIT 100 OFFSET 300")
 
 
 def test_small_pages_give_the_same_rows(server, tmp_path):

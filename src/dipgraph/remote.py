@@ -160,16 +160,35 @@ def binding_term(value: dict | None):
     raise EndpointError(f"the endpoint answered a binding of an unknown kind: {value!r}")
 
 
-def _pageable(sparql: str) -> bool:
-    """A SELECT sorted by ORDER BY, with no LIMIT, OFFSET or trailing VALUES of its own."""
-    from rdflib.plugins.sparql.parser import parseQuery
+_TOKEN = re.compile(r"""
+      (?P<skip> \#[^\n]*                                  # a comment
+              | "{3}(?:[^"\\]|\\.|"(?!""))*"{3} | '{3}(?:[^'\\]|\\.|'(?!''))*'{3}   # long strings
+              | "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*'       # strings
+              | <[^<>"{}|^`\\\s]*>                          # an IRI
+              | [?$]\w+ | [\w.-]*:[\w.-]* )                 # a variable, a prefixed name
+    | (?P<word> [A-Za-z]+ )
+    | (?P<open> \{ ) | (?P<close> \} )
+    """, re.VERBOSE)
 
-    try:
-        body = parseQuery(sparql)[1]
-    except Exception:  # noqa: BLE001 - vendor syntax rdflib does not know: run it as it is
-        return False
-    keys = set(body.keys())
-    return body.name == "SelectQuery" and "orderby" in keys and not keys & {"limitoffset", "valuesClause"}
+
+def top_level_words(sparql: str) -> list[str]:
+    """The keywords outside every ``{ }`` group (upper-cased), skipping comments, strings and IRIs."""
+    words, depth = [], 0
+    for m in _TOKEN.finditer(sparql):
+        if m["open"]:
+            depth += 1
+        elif m["close"]:
+            depth -= 1
+        elif m["word"] and depth == 0:
+            words.append(m["word"].upper())
+    return words
+
+
+def pageable(sparql: str) -> bool:
+    """A SELECT sorted by ORDER BY, with no LIMIT, OFFSET or trailing VALUES of its own."""
+    words = top_level_words(sparql)
+    form = next((w for w in words if w in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")), None)
+    return form == "SELECT" and "ORDER" in words and not {"LIMIT", "OFFSET", "VALUES"} & set(words)
 
 
 _PROLOGUE_ITEM = re.compile(r"\s*(?:#[^\n]*(?:\n|$)|PREFIX\s+[\w.-]*:\s*<[^<>]*>|BASE\s*<[^<>]*>)", re.IGNORECASE)
@@ -192,7 +211,7 @@ def page_query(sparql: str, variables: list[str], limit: int, offset: int) -> st
     """
     prologue, body = _split_prologue(sparql)
     projection = " ".join("?" + v for v in variables)
-    return f"{prologue}\nSELECT {projection} WHERE {{\n{{\n{body}\n}}\n}}\nLIMIT {limit} OFFSET {offset}"
+    return f"{prologue}\nSELECT {projection} WHERE {{\n{{\n{body.lstrip()}\n}}\n}}\nLIMIT {limit} OFFSET {offset}"
 
 
 # ---------------------------------------------------------------- graphs as text
@@ -403,7 +422,7 @@ class Endpoint:
         if kind == "ASK":
             data = self._json(self._sparql(sparql, update=False, operation="query", return_format=JSON))
             return QueryResult(boolean=bool(data.get("boolean")))
-        if not _pageable(sparql):
+        if not pageable(sparql):
             variables, rows, cap = self.select_page(sparql)
             if cap is not None and len(rows) >= cap:
                 self.on_note(f"warning: {self.url} cut this result at its limit of {cap} rows; "

@@ -87,11 +87,10 @@ class ReadOnlyServer:
                 self.process = None
                 raise StoreError(f"the SPARQL server could not serve {self.store_path} on {HOST}:{self.port}: "
                                  f"{self._error_line()}")
-            try:
-                with socket.create_connection((HOST, self.port), timeout=0.5):
-                    return self
-            except OSError:
-                time.sleep(0.02)
+            # the port alone proves nothing (another program may hold it): wait for the server's word
+            if b"Listening for requests" in self._log_text():
+                return self
+            time.sleep(0.02)
         self.stop()
         raise StoreError(f"the SPARQL server on {HOST}:{self.port} did not start within {STARTUP_SECONDS:.0f} s")
 
@@ -107,9 +106,12 @@ class ReadOnlyServer:
         self.process = None
         self._log.close()
 
+    def _log_text(self) -> bytes:
+        # pread leaves the file offset, which the server's own writes share, where it is
+        return os.pread(self._log.fileno(), 1 << 16, 0)
+
     def _error_line(self) -> str:
-        self._log.seek(0)
-        lines = self._log.read().decode("utf-8", "replace").splitlines()
+        lines = self._log_text().decode("utf-8", "replace").splitlines()
         self._log.close()
         errors = [line for line in lines if line.startswith("Error")]
         return (errors or [line for line in lines if line.strip()] or ["it stopped at once"])[0]
