@@ -178,8 +178,7 @@ def test_push_to_nothing_is_one_line_and_exit_code_3(sample_store):
     assert result.exit_code == 3
     assert result.output == (
         f"dipgraph: error: {url}: update replacing graph <{COUNTRIES_GRAPH}> failed: no response: connection "
-        f"refused (after 4 tries) (0 graphs sent before the failure are complete on the server and recorded; "
-        f"push again to send the rest)\n")
+        f"refused (after 4 tries)\n")
 
 
 # ---------------------------------------------------------------- the server dies mid-push

@@ -176,6 +176,8 @@ def push(store: GraphStore, endpoint: Endpoint, *, force: bool = False, state_di
                 summary.removed.append(URIRef(gone))
                 report(URIRef(gone), "removed")
         except EndpointError as e:
+            if not summary.sent:
+                raise
             raise EndpointError(f"{e} ({len(summary.sent)} graphs sent before the failure are complete on "
                                 f"the server and recorded; push again to send the rest)") from None
         finally:
