@@ -91,8 +91,10 @@ def _first_line(body: bytes | str | None, limit: int = 200) -> str:
     if not body:
         return ""
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+    if re.match(r"\s*<(!doctype|html|\?xml)", text, re.IGNORECASE):  # some servers answer errors in HTML
+        text = re.sub(r"<[^>]+>", "\n", text)
     for line in text.splitlines():
-        line = re.sub(r"<[^>]+>", " ", line).strip()  # servers answer errors in HTML too
+        line = line.strip()
         if line:
             line = " ".join(line.split())
             return line if len(line) <= limit else line[: limit - 1] + "…"
@@ -434,7 +436,11 @@ class Endpoint:
             size = cap  # the server's cap is below the page size: page at its cap
         all_rows = list(rows)
         while len(rows) == size:
+            previous = rows
             _, rows, _ = self.select_page(page_query(sparql, variables, size, len(all_rows)))
+            if rows and rows == previous:
+                raise EndpointError(f"{self.url}: query failed: the server answers the same page again "
+                                    f"(it ignores OFFSET in a subquery); give --page-size above the row count")
             all_rows.extend(rows)
         return QueryResult(variables=variables, rows=all_rows)
 
@@ -457,7 +463,7 @@ class Endpoint:
         return f"{self.graph_store_url}{sep}graph={urllib.parse.quote(str(name), safe='')}"
 
     def _graph_store(self, method: str, name: URIRef, body: bytes | None, operation: str) -> int:
-        """One Graph Store request: its HTTP status (404 is returned, other errors raise)."""
+        """One Graph Store request: its HTTP status (2xx, or 404, 405 or 501 for the caller to judge)."""
         url = self._graph_url(name)
         headers = {"Content-Type": "text/turtle; charset=utf-8"} if body is not None else {}
 
