@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["sparql_servers"]  # real SPARQL servers and stores to push, for the endpoint tests
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SEED = REPO / "data" / "examples" / "kor-2016-06-13-lavrov-moscow.txt"

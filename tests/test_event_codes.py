@@ -103,10 +103,10 @@ def test_events_query_lines_up_codes_status_and_evidence(store):
     assert out[0] == "event,date,kind,status,cameo,plover,mode,countries,release,quote"
     rows = [line.split(",")[1:8] + [line.split(",", 9)[9]] for line in out[1:]]
     assert rows == [
-        ["", "visit", "planned", "036", "AGREE", "", "KOR RUS", "Minister Lavrov will visit Seoul."],
         ["2016-06-13", "meeting", "occurred", "042", "CONSULT", "visit", "KOR RUS",
          "Foreign Minister Yun Byung-se met Foreign Minister Sergey Lavrov of Russia in Moscow on June 13."],
         ["2016-06-13", "signing", "occurred", "057", "SUPPORT", "", "KOR RUS", "They signed the plan of exchanges."],
+        ["", "visit", "planned", "036", "AGREE", "", "KOR RUS", "Minister Lavrov will visit Seoul."],
     ]
 
 

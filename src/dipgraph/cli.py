@@ -103,6 +103,30 @@ store_option = click.option(
     default="dipgraph-store", show_default=True, help="The store folder.")
 
 
+def _endpoint_option(help_text: str, required: bool = False):
+    return click.option("--endpoint", metavar="URL", required=required, help=help_text)
+
+
+graph_store_option = click.option(
+    "--graph-store", metavar="URL",
+    help="The server's Graph Store HTTP Protocol URL (one PUT per graph); without it, SPARQL Update.")
+update_endpoint_option = click.option(
+    "--update-endpoint", metavar="URL",
+    help="The server's SPARQL Update URL when not the endpoint itself (default: …/update beside …/query).")
+timeout_option = click.option("--timeout", type=click.FloatRange(min=1), default=60, show_default=True,
+                              metavar="SECONDS", help="Give up on a request to the server after this long.")
+
+
+def _remote(url: str, *, update_endpoint: str | None = None, graph_store: str | None = None,
+            timeout: float = 60, page_size: int | None = None):
+    """An :class:`~dipgraph.remote.Endpoint` whose notes and warnings go to standard error."""
+    from dipgraph.remote import DEFAULT_PAGE_SIZE, Endpoint
+
+    return Endpoint(url, update_url=update_endpoint, graph_store_url=graph_store, timeout=timeout,
+                    page_size=page_size or DEFAULT_PAGE_SIZE,
+                    on_note=lambda message: click.echo(f"dipgraph: {message}", err=True))
+
+
 @cli.command()
 @with_source_options(sources_required=False)
 @click.option("--feed", "feeds", multiple=True, metavar="URL",
@@ -111,14 +135,20 @@ store_option = click.option(
               help="Seconds between two requests to one web site.")
 @store_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-input lines.")
-def ingest(sources, feeds, delay, publisher, publisher_country, max_size, store_path, quiet):
+@_endpoint_option("Write to this SPARQL server instead of the local store (see push for the URLs).")
+@graph_store_option
+@update_endpoint_option
+@timeout_option
+def ingest(sources, feeds, delay, publisher, publisher_country, max_size, store_path, quiet, endpoint, graph_store,
+           update_endpoint, timeout):
     """Extract SOURCES and store their facts; releases already stored unchanged are skipped.
 
     SOURCES are files (.txt, .html, .jsonl, .jsonl.gz), folders, URLs or - for stdin. Pages are fetched
     politely (robots.txt, a delay per site); a URL stays the release's identity. Each --feed URL adds
     the feed's items: their full content when the feed carries it, else their pages. Prints a summary:
     ingested, already stored (feed items not fetched again), unchanged, updated, failed. Exit code 1
-    when any input failed.
+    when any input failed. With --endpoint the release graphs go straight to a SPARQL server (the
+    local store is not used).
     """
     from dipgraph.pipeline import IngestSummary, ingest_feed
     from dipgraph.pipeline import ingest as run_ingest
@@ -141,22 +171,32 @@ def ingest(sources, feeds, delay, publisher, publisher_country, max_size, store_
     max_bytes = _size(max_size)
     country = publisher_country and publisher_country.upper()
     fetcher = Fetcher(delay=delay, max_bytes=max_bytes)
-    with GraphStore(store_path) as store:
-        summary = IngestSummary()
-        if sources:
-            summary = run_ingest(sources, store, max_bytes=max_bytes, publisher=publisher, publisher_country=country,
-                                 on_progress=report, fetcher=fetcher)
-        for feed in feeds:
-            try:
-                ingest_feed(feed, store, fetcher=fetcher, max_bytes=max_bytes, publisher=publisher,
-                            publisher_country=country, on_progress=report, summary=summary)
-            except ReadError as e:
-                summary.failed.append((e.source, e.reason))
-    if progress is not None:
-        progress.close()
+    if endpoint:
+        from dipgraph.remote import RemoteStore
+
+        target = RemoteStore(_remote(endpoint, update_endpoint=update_endpoint, graph_store=graph_store,
+                                     timeout=timeout))
+        where, batch = f"endpoint: {endpoint}", {"batch_size": 25}  # each graph is one request anyway
+    else:
+        target, where, batch = GraphStore(store_path), f"store: {store_path}", {}
+    try:
+        with target as store:
+            summary = IngestSummary()
+            if sources:
+                summary = run_ingest(sources, store, max_bytes=max_bytes, publisher=publisher,
+                                     publisher_country=country, on_progress=report, fetcher=fetcher, **batch)
+            for feed in feeds:
+                try:
+                    ingest_feed(feed, store, fetcher=fetcher, max_bytes=max_bytes, publisher=publisher,
+                                publisher_country=country, on_progress=report, summary=summary)
+                except ReadError as e:
+                    summary.failed.append((e.source, e.reason))
+    finally:
+        if progress is not None:
+            progress.close()
     for source, reason in summary.failed:
         click.echo(f"dipgraph: failed: {source}: {reason}", err=True)
-    click.echo(f"{summary} (store: {store_path})")
+    click.echo(f"{summary} ({where})")
     if summary.failed:
         sys.exit(EXIT_PARTIAL)
 
@@ -179,11 +219,17 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
               show_default=True, help="A readable table or a W3C SPARQL results format.")
 @store_option
-def query(query, expression, params, fmt, store_path):
+@_endpoint_option("Run the query on this SPARQL endpoint (its query URL) instead of the local store.")
+@click.option("--page-size", type=click.IntRange(min=1), default=10_000, show_default=True, metavar="ROWS",
+              help="With --endpoint: rows fetched per request of a sorted SELECT (keep it at or below the "
+                   "server's result cap, e.g. Virtuoso's ResultSetMaxRows).")
+@timeout_option
+def query(query, expression, params, fmt, store_path, endpoint, page_size, timeout):
     """Run QUERY (a bundled query's name or a .rq file) or -e SPARQL on the store.
 
     The ontology's prefixes (dip:, schema:, prov:, org:, skos:, …) are predeclared.
-    `dipgraph queries` lists the bundled queries and their parameters.
+    `dipgraph queries` lists the bundled queries and their parameters. With --endpoint the query runs
+    on a SPARQL server, with the same parameters and output; a sorted SELECT is fetched page by page.
     """
     from dipgraph.query import format_result, load_query, parse_header, run
     from dipgraph.store import GraphStore
@@ -191,8 +237,11 @@ def query(query, expression, params, fmt, store_path):
     if bool(query) == bool(expression):
         raise click.UsageError("give either QUERY or -e SPARQL")
     named = parse_header("expression", expression) if expression else load_query(query)
-    with GraphStore(store_path, read_only=True) as store:
-        result = run(named, _params(params), store=store)
+    if endpoint:
+        result = run(named, _params(params), endpoint=_remote(endpoint, timeout=timeout, page_size=page_size))
+    else:
+        with GraphStore(store_path, read_only=True) as store:
+            result = run(named, _params(params), store=store)
     click.echo(format_result(result, fmt))
 
 
@@ -469,6 +518,88 @@ def watch(config, store_path, interval, once):
         _log("stopped")
     if once and not all(p.ok for p in polls):
         sys.exit(EXIT_PARTIAL)
+
+
+@cli.command()
+@_endpoint_option("The server's SPARQL endpoint (query URL), e.g. http://localhost:7878/query for Oxigraph "
+                  "or http://localhost:8890/sparql for Virtuoso.", required=True)
+@graph_store_option
+@update_endpoint_option
+@click.option("--all", "send_all", is_flag=True, help="Send every graph, even those unchanged since the last push.")
+@store_option
+@timeout_option
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def push(endpoint, graph_store, update_endpoint, send_all, store_path, timeout, quiet):
+    """Copy the store's release graphs and reference data to a SPARQL server.
+
+    Each named graph replaces the server's graph of the same name in one request (Graph Store
+    Protocol PUT with --graph-store, else SPARQL Update). Only graphs changed since the last push
+    to that endpoint are sent; graphs pushed before and since removed from the store are removed.
+    Credentials come from $DIPGRAPH_ENDPOINT_USER and $DIPGRAPH_ENDPOINT_PASSWORD or ~/.netrc.
+    """
+    from dipgraph.push import push as run_push
+    from dipgraph.store import GraphStore
+
+    target = _remote(endpoint, update_endpoint=update_endpoint, graph_store=graph_store, timeout=timeout)
+    with GraphStore(store_path, read_only=True) as store:
+        progress = None
+        if not quiet and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            progress = tqdm(total=len(store.graph_names()), unit=" graphs", desc="push", file=sys.stderr,
+                            dynamic_ncols=True)
+        try:
+            summary = run_push(store, target, force=send_all,
+                               on_progress=(lambda name, status: progress.update(1)) if progress else None)
+        finally:
+            if progress is not None:
+                progress.close()
+    click.echo(f"{summary} (from {store_path} to {endpoint})")
+
+
+@cli.command()
+@store_option
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
+              help="The port on 127.0.0.1 (0: any free port).")
+@click.option("--refresh", type=click.FloatRange(min=0), default=2.0, show_default=True, metavar="SECONDS",
+              help="How often to look for new writes to the store and reopen it (0: never).")
+def serve(store_path, port, refresh):
+    """Serve the store read-only as a SPARQL 1.1 Protocol endpoint on 127.0.0.1, until Ctrl-C.
+
+    SPARQLWrapper, curl and browsers can query it; ingesting into the same store meanwhile works,
+    and the server reopens the store to serve what was written.
+    """
+    import signal
+    import threading
+    import time
+
+    from dipgraph.errors import StoreError
+    from dipgraph.serve import ReadOnlyServer
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, stop) if main_thread else None
+    try:
+        with ReadOnlyServer(store_path, port) as server:
+            base = server.url.rsplit("/", 1)[0]
+            click.echo(f"serving {store_path} read-only at {server.url} (SPARQL 1.1 Protocol; "
+                       f"query page {base}/); Ctrl-C stops it")
+            sys.stdout.flush()
+            try:
+                while True:
+                    time.sleep(refresh or 1.0)
+                    if not server.alive():
+                        raise StoreError(f"the SPARQL server on {base} stopped")
+                    if refresh and server.refresh():
+                        click.echo("dipgraph: the store changed: reopened it", err=True)
+            except KeyboardInterrupt:
+                pass
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
+    click.echo("stopped")
 
 
 def main():

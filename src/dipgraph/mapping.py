@@ -7,6 +7,7 @@ the same IRIs and every IRI is valid whatever the text holds.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import Counter
 from datetime import date, datetime, timezone
 from functools import cache
@@ -173,12 +174,21 @@ def _add_provenance(g: Graph, release: Release, rel: URIRef, generated_at: datet
     return activity
 
 
+def extraction_time() -> datetime:
+    """Now, to the second; or the time ``$SOURCE_DATE_EPOCH`` fixes, so a run can be reproduced exactly
+    (the reproducible-builds convention)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
 def map_extraction(extraction: Extraction, *, generated_at: datetime | None = None,
                    read_hash: str | None = None) -> Graph:
     """Everything one release says, as a graph whose identifier is the release's IRI.
 
-    ``generated_at`` is the time recorded for the extraction activity (now, unless given: pass a
-    fixed time for a reproducible graph). ``read_hash`` is the :func:`content_hash` of the release
+    ``generated_at`` is the time recorded for the extraction activity (:func:`extraction_time`,
+    unless given: pass a fixed time for a reproducible graph). ``read_hash`` is the :func:`content_hash` of the release
     as it was read, before extraction filled in what it inferred (a publishing state, say);
     re-reading the same input then finds the same hash and is recognised as unchanged. It defaults
     to the hash of ``extraction.release``.
@@ -189,7 +199,7 @@ def map_extraction(extraction: Extraction, *, generated_at: datetime | None = No
     add = g.add
     text = release.text
     hashed = text_hash(text)
-    activity = _add_provenance(g, release, rel, generated_at or datetime.now(timezone.utc).replace(microsecond=0))
+    activity = _add_provenance(g, release, rel, generated_at or extraction_time())
 
     def evidence(span, *bodies: URIRef) -> None:
         add_evidence(g, rel, text, span, bodies, activity=activity, hashed=hashed)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph, URIRef
 
-from dipgraph.errors import DipgraphError, ReadError
+from dipgraph.errors import DipgraphError, EndpointError, ReadError
 from dipgraph.extract import extract
 from dipgraph.mapping import REFERENCE_GRAPHS, content_hash, map_extraction, reference_graph, release_iri
 from dipgraph.models import Release
@@ -56,6 +56,8 @@ def ingest(sources: Iterable[str], store: GraphStore, *, max_bytes: int | None =
            batch_size: int = BATCH_SIZE, on_progress: Callable[[str, str], None] | None = None,
            fetcher: Fetcher | None = None) -> IngestSummary:
     """Read, extract, map and store every release in ``sources``; unchanged releases are skipped.
+
+    ``store`` is a :class:`GraphStore` or a :class:`dipgraph.remote.RemoteStore` (a SPARQL server).
 
     ``on_progress(source, status)`` is called once per input with status ``ingested``,
     ``unchanged``, ``updated`` or ``failed``. URLs are fetched with ``fetcher``.
@@ -118,6 +120,8 @@ def ingest_releases(items: Iterable[Release | ReadError | Known], store: GraphSt
             return
         try:
             store.write_graphs(graph for _, graph, _, _ in batch.values())
+        except EndpointError:
+            raise  # a server that stopped answering would fail every later batch the same way
         except DipgraphError as e:
             for source, *_ in batch.values():
                 summary.failed.append((source, str(e)))
