@@ -13,6 +13,7 @@ import click
 from dipgraph import __version__
 from dipgraph.errors import DipgraphError, ReadError
 from dipgraph.read import MAX_BYTES
+from dipgraph.read.url import TIMEOUT
 
 EXIT_PARTIAL = 1
 EXIT_FATAL = 3
@@ -35,15 +36,47 @@ def _size(value: str) -> int | None:
     if text in ("0", "none", "unlimited"):
         return None
     factor = units.get(text[-1:], 1)
-    return int(float(text.rstrip("kmg")) * factor)
+    try:
+        size = int(float(text.rstrip("kmg")) * factor)
+    except ValueError:
+        size = -1
+    if size <= 0:
+        raise click.BadParameter(f"{value!r} is not a size such as 50M (or 0 for no limit)", param_hint="--max-size")
+    return size
+
+
+def _country_code(ctx, param, value: str | None) -> str | None:
+    from dipgraph.mapping import is_country
+
+    if value is not None and not is_country(value.strip().upper()):
+        raise click.BadParameter(f"{value!r} is not an ISO 3166-1 alpha-3 code such as KOR")
+    return value and value.strip().upper()
+
+
+def _progress(desc: str, quiet: bool):
+    """A progress bar on a terminal (None elsewhere) and the callback that advances it."""
+    progress = None
+    if not quiet and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        progress = tqdm(unit=" releases", desc=desc, file=sys.stderr, dynamic_ncols=True)
+
+    def report(item: str, status: str) -> None:
+        if progress is not None:
+            progress.update(1)
+
+    return progress, report
 
 
 source_options = [
     click.argument("sources", nargs=-1, required=True),
     click.option("--publisher", help="Publisher name for inputs that do not say (text files)."),
-    click.option("--publisher-country", metavar="ISO3", help="ISO 3166-1 alpha-3 code of the publishing state."),
+    click.option("--publisher-country", metavar="ISO3", callback=_country_code,
+                 help="ISO 3166-1 alpha-3 code of the publishing state."),
     click.option("--max-size", default=str(MAX_BYTES // (1024 * 1024)) + "M", show_default=True,
-                 help="Refuse inputs larger than this (e.g. 50M; 0 for no limit)."),
+                 help="Refuse inputs (and archive records) larger than this (e.g. 50M; 0 for no limit)."),
+    click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=TIMEOUT, show_default=True,
+                 metavar="SECONDS", help="Give up on a URL that has not answered after this long."),
 ]
 
 
@@ -63,7 +96,7 @@ def cli():
 @with_source_options
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True,
               help="jsonl: one record per line; json: one pretty-printed array.")
-def extract(sources, publisher, publisher_country, max_size, fmt):
+def extract(sources, publisher, publisher_country, max_size, timeout, fmt):
     """Print what is extracted from SOURCES (files, folders, .jsonl[.gz], URLs or - for stdin).
 
     Nothing is stored. Records follow the extraction JSON schema.
@@ -74,7 +107,7 @@ def extract(sources, publisher, publisher_country, max_size, fmt):
     failed = 0
     records = []
     for item in read_sources(sources, max_bytes=_size(max_size), publisher=publisher,
-                             publisher_country=publisher_country and publisher_country.upper()):
+                             publisher_country=publisher_country, timeout=timeout):
         if isinstance(item, ReadError):
             failed += 1
             click.echo(f"dipgraph: skipped {item}", err=True)
@@ -93,36 +126,36 @@ def extract(sources, publisher, publisher_country, max_size, fmt):
 store_option = click.option(
     "--store", "store_path", type=click.Path(file_okay=False), envvar="DIPGRAPH_STORE", show_envvar=True,
     default="dipgraph-store", show_default=True, help="The store folder.")
+WAIT = 30.0
+wait_option = click.option(
+    "--wait", type=click.FloatRange(min=0), default=WAIT, show_default=True, metavar="SECONDS",
+    help="How long to wait for another process writing to the store to finish before giving up.")
 
 
 @cli.command()
 @with_source_options
 @store_option
+@wait_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-input lines.")
-def ingest(sources, publisher, publisher_country, max_size, store_path, quiet):
+def ingest(sources, publisher, publisher_country, max_size, timeout, store_path, wait, quiet):
     """Extract SOURCES and store their facts; releases already stored unchanged are skipped.
 
     SOURCES are files (.txt, .html, .jsonl, .jsonl.gz), folders, URLs or - for stdin. Prints a summary:
-    ingested, unchanged, updated, failed. Exit code 1 when any input failed.
+    ingested, unchanged, updated, failed. Exit code 1 when any input failed; nothing stored before
+    is changed by an input that fails.
     """
     from dipgraph.pipeline import ingest as run_ingest
     from dipgraph.store import GraphStore
 
-    progress = None
-    if not quiet and sys.stderr.isatty():
-        from tqdm import tqdm
-
-        progress = tqdm(unit=" releases", desc="ingest", file=sys.stderr, dynamic_ncols=True)
-
-    def report(source: str, status: str) -> None:
-        if progress is not None:
-            progress.update(1)
-
-    with GraphStore(store_path) as store:
-        summary = run_ingest(sources, store, max_bytes=_size(max_size), publisher=publisher,
-                             publisher_country=publisher_country and publisher_country.upper(), on_progress=report)
+    progress, report = _progress("ingest", quiet)
+    max_bytes = _size(max_size)
+    with GraphStore(store_path, wait=wait) as store:
+        summary = run_ingest(sources, store, max_bytes=max_bytes, publisher=publisher,
+                             publisher_country=publisher_country, timeout=timeout, on_progress=report)
     if progress is not None:
         progress.close()
+    for source, reason in summary.warnings:
+        click.echo(f"dipgraph: warning: {source}: {reason}", err=True)
     for source, reason in summary.failed:
         click.echo(f"dipgraph: failed: {source}: {reason}", err=True)
     click.echo(f"{summary} (store: {store_path})")
@@ -214,6 +247,57 @@ def stats(store_path, fmt):
         width = max(len(k) for k in counts)
         for key, value in counts.items():
             click.echo(f"{key.ljust(width)}  {value:>10,}")
+
+
+@cli.command()
+@click.argument("releases", nargs=-1, required=True)
+@store_option
+@wait_option
+def remove(releases, store_path, wait):
+    """Remove RELEASES (each a release IRI, URL or source id) and whatever only they said.
+
+    Officials, places and agreements that other releases also mention stay as those releases
+    describe them. All the releases named are removed in one transaction. Exit code 1 when a
+    reference names no stored release (or several).
+    """
+    from dipgraph.retract import remove_releases
+    from dipgraph.store import GraphStore
+
+    with GraphStore(store_path, create=False, wait=wait) as store:
+        summary = remove_releases(store, list(releases))
+    for reference, iri in summary.removed:
+        click.echo(f"removed {iri} ({reference})" if reference != str(iri) else f"removed {iri}")
+    for reference, reason in summary.failed:
+        click.echo(f"dipgraph: failed: {reference}: {reason}", err=True)
+    click.echo(f"{summary} (store: {store_path})")
+    if summary.failed:
+        sys.exit(EXIT_PARTIAL)
+
+
+@cli.command()
+@store_option
+@wait_option
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def rebuild(store_path, wait, quiet):
+    """Extract every stored release again with this dipgraph and replace the graphs that changed.
+
+    Run it after upgrading dipgraph (its extractor or ontology), or when the store says it was
+    written by an incompatible version. Each release's text is kept in the store, so the original
+    files are not needed. Prints how many graphs changed; exit code 1 when any release failed.
+    """
+    from dipgraph.rebuild import rebuild as run_rebuild
+    from dipgraph.store import GraphStore
+
+    progress, report = _progress("rebuild", quiet)
+    with GraphStore(store_path, create=False, wait=wait, check_format=False) as store:
+        summary = run_rebuild(store, on_progress=report)
+    if progress is not None:
+        progress.close()
+    for release, reason in summary.failed:
+        click.echo(f"dipgraph: failed: {release}: {reason}", err=True)
+    click.echo(f"{summary} (store: {store_path})")
+    if summary.failed:
+        sys.exit(EXIT_PARTIAL)
 
 
 def main():

@@ -26,6 +26,10 @@ class StoreLockedError(StoreError):
     """Another process holds the store for writing."""
 
 
+class StoreFormatError(StoreError):
+    """The store was written by a dipgraph whose store format or ontology this one cannot read."""
+
+
 class QueryError(DipgraphError):
     """A query could not be found, parsed, bound or run."""
 

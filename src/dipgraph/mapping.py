@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from functools import cache
+from urllib.parse import urlsplit, urlunsplit
 
 import pycountry
 from rdflib import Graph, Literal, URIRef
@@ -41,10 +42,30 @@ def _digest(*parts: object, length: int = 16) -> str:
 def release_identity(release: Release) -> str:
     """What identifies a release: its URL, else publisher + date + title, else its normalised text."""
     if release.url:
-        return "url:" + release.url.strip()
+        return "url:" + _normal_url(release.url)
     if release.publisher and release.date and release.title:
         return "pdt:" + "|".join(" ".join(x.split()).casefold() for x in (release.publisher, release.date, release.title))
     return "text:" + hashlib.sha256(" ".join(release.text.split()).encode("utf-8")).hexdigest()
+
+
+def _normal_url(url: str) -> str:
+    """The URL as identity: the same page over http and https, with or without a fragment or a
+    default port, in any case of scheme and host, is one release."""
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return url
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return url
+    host = parts.hostname.lower()
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = (parts.netloc.rpartition("@")[0] + "@" if "@" in parts.netloc else "") + host
+    if port not in (None, 80, 443):
+        netloc += f":{port}"
+    return urlunsplit(("https", netloc, parts.path or "/", parts.query, ""))
 
 
 def release_iri(release: Release) -> URIRef:
@@ -105,7 +126,9 @@ def map_extraction(extraction: Extraction) -> Graph:
     add((rel, DIP.identityKey, Literal(release_identity(release))))
     add((rel, DIP.contentHash, Literal(content_hash(release))))
     add((rel, DIP.text, Literal(release.text)))
-    add((rel, DIP.sourceLocation, Literal(release.source)))
+    add((rel, DIP.sourceLocation, Literal(_storable(release.source))))
+    if release.body_start:
+        add((rel, DIP.bodyStart, Literal(release.body_start)))
     if release.title:
         add((rel, SDO.headline, Literal(release.title)))
     if release.date:
@@ -199,11 +222,57 @@ def map_extraction(extraction: Extraction) -> Graph:
     return g
 
 
+def release_from_graph(graph: Graph) -> Release:
+    """The release a release graph was mapped from, as it was read: what ``dipgraph rebuild`` extracts again.
+
+    The inverse of the release part of :func:`map_extraction` (all but the retrieval time).
+    """
+    rel = graph.identifier
+
+    def value(predicate) -> str | None:
+        found = graph.value(rel, predicate)
+        return None if found is None else str(found)
+
+    text = value(DIP.text)
+    if text is None:
+        raise ValueError(f"{rel} keeps no text (dip:text) to extract again")
+    country = value(DIP.publisherCountry)
+    return Release(
+        source=value(DIP.sourceLocation) or str(rel),
+        text=text,
+        title=value(SDO.headline),
+        date=value(SDO.datePublished),
+        url=value(SDO.url),
+        publisher=value(DIP.publisherName),
+        publisher_country=country.rsplit("/", 1)[-1] if country else None,
+        id=value(DIP.sourceIdentifier),
+        body_start=int(value(DIP.bodyStart) or 0),
+    )
+
+
+def _storable(text: str) -> str:
+    """``text`` with what cannot be stored replaced (file names read with surrogate escapes)."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        try:
+            raw = text.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            raw = text.encode("utf-8", "replace")
+        return raw.decode("utf-8", "replace")
+
+
 @cache
 def _all_countries() -> tuple[tuple[str, str, str, str | None], ...]:
     rows = [(c.alpha_3, getattr(c, "common_name", None) or c.name, c.alpha_2, c.numeric) for c in pycountry.countries]
     rows += [(code, name, a2, num) for code, (name, a2, num) in _EXTRA_COUNTRIES.items()]
     return tuple(sorted(rows))
+
+
+def is_country(iso3: str) -> bool:
+    """Whether ``iso3`` is an ISO 3166-1 alpha-3 code dipgraph knows (or XKX)."""
+    return any(row[0] == iso3 for row in _all_countries())
 
 
 def countries_graph() -> Graph:

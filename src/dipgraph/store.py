@@ -8,6 +8,7 @@ absent.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -15,7 +16,9 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
 from dipgraph.errors import StoreError, StoreLockedError
+from dipgraph.lock import WriterLock, in_use_message, lock_holder
 from dipgraph.namespace import DIP
+from dipgraph.storeinfo import check_compatible
 
 STORE_ENV = "DIPGRAPH_STORE"
 DEFAULT_STORE = "dipgraph-store"
@@ -69,31 +72,59 @@ def graph_quads(graph: Graph) -> Iterator[ox.Quad]:
         yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), name)
 
 
+def quads_graph(name: URIRef, quads: Iterable[ox.Quad]) -> Graph:
+    """Quads as an rdflib graph named ``name`` (their own graph names are ignored)."""
+    g = Graph(identifier=name)
+    for quad in quads:
+        g.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
+    return g
+
+
+def same_quads(quads: list[ox.Quad], graph: Graph) -> bool:
+    """Whether ``quads`` are exactly ``graph``'s triples in the graph it names, term for term."""
+    return len(quads) == len(graph) and set(quads) == set(graph_quads(graph))
+
+
 # ---------------------------------------------------------------- the store
 
 class GraphStore:
-    """An Oxigraph store in a folder (or in memory when ``path`` is None)."""
+    """An Oxigraph store in a folder (or in memory when ``path`` is None).
 
-    def __init__(self, path: Path | str | None = None, *, read_only: bool = False, create: bool = True):
+    A writer first takes the store's :class:`~dipgraph.lock.WriterLock`, waiting up to ``wait``
+    seconds for another writer to finish; readers (``read_only``) never wait and see the store as
+    it was when they opened it. Unless ``check_format`` is false, a store written by an
+    incompatible dipgraph is refused with a :class:`~dipgraph.errors.StoreFormatError`.
+    """
+
+    def __init__(self, path: Path | str | None = None, *, read_only: bool = False, create: bool = True,
+                 wait: float = 0.0, check_format: bool = True):
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
-        try:
-            if self.path is None:
-                self._store = ox.Store()
-            elif read_only:
-                if not (self.path / "CURRENT").exists():
-                    raise StoreError(f"no dipgraph store at {self.path} (ingest releases first, "
-                                     f"or name the store with --store or ${STORE_ENV})")
-                self._store = ox.Store.read_only(str(self.path))
-            else:
-                if not create and not self.path.exists():
-                    raise StoreError(f"no dipgraph store at {self.path}")
-                self.path.mkdir(parents=True, exist_ok=True)
-                self._store = ox.Store(str(self.path))
-        except OSError as e:
-            if "lock" in str(e).lower():
-                raise StoreLockedError(f"the store at {self.path} is in use by another writer: {e}") from None
-            raise StoreError(f"cannot open the store at {self.path}: {e}") from None
+        self._store = None
+        self._lock = None
+        if self.path is None:
+            self._store = ox.Store()
+        elif read_only:
+            if not (self.path / "CURRENT").exists():
+                raise StoreError(f"no dipgraph store at {self.path} (ingest releases first, "
+                                 f"or name the store with --store or ${STORE_ENV})")
+            self._store = _open_read_only(self.path)
+        else:
+            if not create and not (self.path / "CURRENT").exists():
+                raise StoreError(f"no dipgraph store at {self.path}")
+            self._lock = WriterLock(self.path, wait=wait)
+            self._lock.acquire()
+            try:
+                self._store = _open_read_write(self.path, wait)
+            except BaseException:
+                self._lock.release()
+                raise
+        if check_format:
+            try:
+                check_compatible(self._store, self.path)
+            except StoreError:
+                self.close()
+                raise
 
     # -- reading
 
@@ -109,6 +140,14 @@ class GraphStore:
             return quad.object.value
         return None
 
+    def quads(self, name: URIRef) -> list[ox.Quad]:
+        """The quads of one named graph, exactly as stored."""
+        return list(self._store.quads_for_pattern(None, None, None, to_ox(name)))
+
+    def holds(self, graph: Graph) -> bool:
+        """Whether the store's graph of the same name holds exactly ``graph``'s triples."""
+        return same_quads(self.quads(graph.identifier), graph)
+
     def graph_names(self) -> list[URIRef]:
         return sorted(URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
@@ -117,10 +156,7 @@ class GraphStore:
 
     def graph(self, name: URIRef) -> Graph:
         """A copy of one named graph as an rdflib graph."""
-        g = Graph(identifier=name)
-        for quad in self._store.quads_for_pattern(None, None, None, to_ox(name)):
-            g.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
-        return g
+        return quads_graph(name, self._store.quads_for_pattern(None, None, None, to_ox(name)))
 
     def __len__(self) -> int:
         return len(self._store)
@@ -138,54 +174,98 @@ class GraphStore:
 
     # -- writing
 
-    def write_graphs(self, graphs: Iterable[Graph], *, replace: bool = True) -> None:
-        """Write ``graphs`` in one transaction, each replacing any graph of the same name.
+    def write_graphs(self, graphs: Iterable[Graph], *, replace: bool = True, remove: Iterable[URIRef] = ()) -> None:
+        """Write ``graphs`` in one transaction, each replacing any graph of the same name, and drop
+        the graphs named in ``remove`` in the same transaction.
 
-        Either every graph is written or none is.
+        Either every change is made or none is.
         """
         self._check_writable()
         graphs = list(graphs)
-        if not graphs:
+        remove = [n for n in remove if n not in {g.identifier for g in graphs}]
+        if not graphs and not remove:
             return
+        try:
+            quads = [list(graph_quads(g)) for g in graphs]
+        except (TypeError, ValueError, UnicodeError) as e:
+            raise StoreError(f"cannot store {_names(graphs)}: {e}") from None
         existing = [g for g in graphs if replace and self.has_graph(g.identifier)]
         try:
-            if not existing:
-                self._store.extend(q for g in graphs for q in graph_quads(g))
+            if not existing and not remove:
+                self._store.extend(q for qs in quads for q in qs)
             else:
                 # Dropping and re-inserting in one SPARQL Update keeps the replacement atomic.
-                self._store.update(" ;\n".join(_replace_operation(g) for g in graphs))
-        except OSError as e:
+                operations = [f"DROP SILENT GRAPH {to_ox(n)}" for n in remove]
+                operations += [_replace_operation(g.identifier, qs) for g, qs in zip(graphs, quads)]
+                self._store.update(" ;\n".join(operations))
+        except (OSError, SyntaxError, ValueError) as e:
             raise StoreError(f"writing to the store at {self.path} failed, nothing was written: {e}") from None
 
     def remove_graphs(self, names: Iterable[URIRef]) -> None:
         """Remove named graphs in one transaction."""
-        self._check_writable()
-        names = list(names)
-        if names:
-            self._store.update(" ;\n".join(f"DROP SILENT GRAPH {to_ox(n)}" for n in names))
+        self.write_graphs([], remove=names)
 
     def flush(self) -> None:
         if not self.read_only:
             self._store.flush()
 
     def close(self) -> None:
-        self.flush()
-        self._store = None
+        if self._store is not None:
+            self.flush()
+            self._store = None  # dropping the last reference closes Oxigraph and frees its LOCK
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def __enter__(self) -> GraphStore:
         return self
 
     def __exit__(self, *exc) -> None:
-        if self._store is not None:
-            self.close()
+        self.close()
 
     def _check_writable(self) -> None:
         if self.read_only:
             raise StoreError(f"the store at {self.path} was opened read-only")
 
 
-def _replace_operation(graph: Graph) -> str:
+def _names(graphs: list[Graph]) -> str:
+    names = [str(g.identifier) for g in graphs]
+    return names[0] if len(names) == 1 else f"{len(names)} graphs ({names[0]} …)"
+
+
+def _replace_operation(name: URIRef, quads: list[ox.Quad]) -> str:
     # pyoxigraph terms print in N-Triples syntax, escaped: safe to embed in an update.
-    name = to_ox(graph.identifier)
-    body = "\n".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in graph)
-    return f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body}\n}} }}"
+    node = to_ox(name)
+    body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+    return f"DROP SILENT GRAPH {node} ;\nINSERT DATA {{ GRAPH {node} {{\n{body}\n}} }}"
+
+
+_OPEN_ATTEMPTS = 5
+
+
+def _open_read_only(path: Path) -> ox.Store:
+    # A writer may be replacing the store's manifest at the very moment a reader opens it; a
+    # second attempt a moment later sees the new one.
+    for attempt in range(_OPEN_ATTEMPTS):
+        try:
+            return ox.Store.read_only(str(path))
+        except OSError as e:
+            if attempt == _OPEN_ATTEMPTS - 1:
+                raise StoreError(f"cannot open the store at {path}: {e}") from None
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _open_read_write(path: Path, wait: float) -> ox.Store:
+    # The writer lock keeps dipgraph writers apart; another program (``oxigraph serve``) holding
+    # Oxigraph's own LOCK is waited for the same way.
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return ox.Store(str(path))
+        except OSError as e:
+            if "lock" not in str(e).lower():
+                raise StoreError(f"cannot open the store at {path}: {e}") from None
+            if time.monotonic() >= deadline:
+                raise StoreLockedError(in_use_message(path, lock_holder(path / "LOCK"), wait)) from None
+            time.sleep(0.1)
