@@ -112,10 +112,11 @@ class GraphStore:
         else:
             if not create and not (self.path / "CURRENT").exists():
                 raise StoreError(f"no dipgraph store at {self.path}")
+            deadline = time.monotonic() + wait
             self._lock = WriterLock(self.path, wait=wait)
             self._lock.acquire()
             try:
-                self._store = _open_read_write(self.path, wait)
+                self._store = _open_read_write(self.path, deadline, wait)
             except BaseException:
                 self._lock.release()
                 raise
@@ -169,8 +170,8 @@ class GraphStore:
             from dipgraph.errors import QueryError
 
             raise QueryError(f"the query is not valid SPARQL: {e}") from None
-        except OSError as e:
-            raise StoreError(f"the store could not be read: {e}") from None
+        except (OSError, RuntimeError) as e:
+            raise StoreError(f"the store at {self.path} could not be read: {e}") from None
 
     # -- writing
 
@@ -240,26 +241,29 @@ def _replace_operation(name: URIRef, quads: list[ox.Quad]) -> str:
     return f"DROP SILENT GRAPH {node} ;\nINSERT DATA {{ GRAPH {node} {{\n{body}\n}} }}"
 
 
-_OPEN_ATTEMPTS = 5
+_OPEN_PATIENCE = 5.0
+"""Seconds a reader keeps trying to open a store that a writer is changing under it."""
 
 
 def _open_read_only(path: Path) -> ox.Store:
-    # A writer may be replacing the store's manifest at the very moment a reader opens it; a
-    # second attempt a moment later sees the new one.
-    for attempt in range(_OPEN_ATTEMPTS):
+    # A reader opens the files the store's manifest lists at that moment; a writer may be creating
+    # the store, or compacting it and deleting files that manifest still names. Oxigraph then
+    # fails (RuntimeError or OSError); an attempt a moment later sees the next manifest.
+    deadline = time.monotonic() + _OPEN_PATIENCE
+    delay = 0.02
+    while True:
         try:
             return ox.Store.read_only(str(path))
-        except OSError as e:
-            if attempt == _OPEN_ATTEMPTS - 1:
+        except (OSError, RuntimeError) as e:
+            if time.monotonic() + delay > deadline:
                 raise StoreError(f"cannot open the store at {path}: {e}") from None
-            time.sleep(0.05 * (attempt + 1))
-    raise AssertionError("unreachable")
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
 
 
-def _open_read_write(path: Path, wait: float) -> ox.Store:
+def _open_read_write(path: Path, deadline: float, wait: float) -> ox.Store:
     # The writer lock keeps dipgraph writers apart; another program (``oxigraph serve``) holding
-    # Oxigraph's own LOCK is waited for the same way.
-    deadline = time.monotonic() + wait
+    # Oxigraph's own LOCK is waited for until the same deadline.
     while True:
         try:
             return ox.Store(str(path))

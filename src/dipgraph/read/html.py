@@ -66,7 +66,8 @@ def _text(node) -> str:
 
 def _first(doc, *xpaths: str) -> str | None:
     for xpath in xpaths:
-        for value in doc.xpath(xpath):
+        found = doc.xpath(xpath)
+        for value in [found] if isinstance(found, str) else found:  # string(…) gives one string, not a list
             value = " ".join(str(value).split())
             if value:
                 return value

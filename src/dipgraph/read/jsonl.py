@@ -36,8 +36,9 @@ def read_jsonl(path: Path | str, *, publisher_country: str | None = None,
         try:
             for lineno, raw in enumerate(handle, 1):
                 source = f"{path}#{lineno}"
-                if max_bytes is not None and len(raw) > max_bytes:
-                    yield ReadError(source, f"is {len(raw):,} bytes, over the limit of {max_bytes:,} bytes "
+                size = len(raw.rstrip(b"\r\n"))
+                if max_bytes is not None and size > max_bytes:
+                    yield ReadError(source, f"is {size:,} bytes, over the limit of {max_bytes:,} bytes "
                                             "(raise it with --max-size)")
                     continue
                 try:
