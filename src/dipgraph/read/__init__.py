@@ -120,3 +120,5 @@ def read_sources(sources: Iterable[str], *, max_bytes: int | None = MAX_BYTES, p
                 yield read_file(source, max_bytes=max_bytes, **known)
         except ReadError as e:
             yield e
+        except Exception as e:  # noqa: BLE001 - a reader's slip on one input must not end the batch
+            yield ReadError(source, f"cannot be read: {type(e).__name__}: {e}")

@@ -24,7 +24,12 @@ _MAIN_XPATHS = (
 )
 
 
+# Characters XML 1.0 forbids: lxml parses them but refuses them when the tree is edited.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def read_html(markup: str, source: str, **known) -> Release:
+    markup = _NOT_XML.sub("", markup)
     try:
         doc = lxml_html.document_fromstring(markup)
     except (etree.ParserError, ValueError) as e:
@@ -86,7 +91,8 @@ def _json_ld(doc) -> list[dict]:
             item = stack.pop()
             if isinstance(item, dict):
                 found.append(item)
-                stack.extend(v for v in item.get("@graph", []) if isinstance(v, dict))
+                graph = item.get("@graph")  # a list of nodes, or one node; anything else is not JSON-LD
+                stack.extend(v for v in (graph if isinstance(graph, list) else [graph]) if isinstance(v, dict))
     return found
 
 
