@@ -10,7 +10,7 @@ from rdflib import URIRef
 
 from dipgraph.cli import cli
 from dipgraph.mapping import map_extraction, person_iri, place_iri, release_iri
-from dipgraph.models import Agreement, Extraction, Meeting, Official, Release, Resolution
+from dipgraph.models import Extraction, Meeting, Official, Release, Resolution
 from dipgraph.pipeline import stamp
 from dipgraph.query import format_result, load_query, run
 from dipgraph.store import GraphStore, to_ox
@@ -102,7 +102,12 @@ def test_removing_one_of_two_releases_keeps_the_official_they_share(two_releases
 
 def test_removing_both_releases_leaves_only_reference_data(two_releases):
     path, moscow, beijing = two_releases
-    remove(release_iri(moscow.release), beijing.release.id, "--store", path)
+    result = remove(release_iri(moscow.release), beijing.release.id, beijing.release.url, "--store", path)
+    assert result.stdout.splitlines() == [
+        f"removed {release_iri(moscow.release)}",
+        f"removed {release_iri(beijing.release)} ({beijing.release.id}, {beijing.release.url})",
+        f"2 removed, 0 failed (store: {path})",
+    ]
     assert set(graphs_by_name(path)) == {"<https://w3id.org/dipgraph/graph/countries>",
                                          "<https://w3id.org/dipgraph/graph/store>"}
 

@@ -8,7 +8,7 @@ from rdflib import Graph, URIRef
 
 from dipgraph.errors import DipgraphError, ReadError
 from dipgraph.extract import extract
-from dipgraph.mapping import COUNTRIES_GRAPH, content_hash, countries_graph, map_extraction, release_iri
+from dipgraph.mapping import content_hash, countries_graph, map_extraction, release_iri
 from dipgraph.models import Release
 from dipgraph.read import MAX_BYTES, read_sources
 from dipgraph.read.url import TIMEOUT

@@ -24,7 +24,7 @@ _SHORT = re.compile(r"release/[0-9a-f]{20}")
 @dataclass
 class RemoveSummary:
     removed: list[tuple[str, URIRef]] = field(default_factory=list)
-    """``(reference as given, release IRI)`` for each release removed."""
+    """``(the references that named it, joined by ", ", release IRI)`` for each release removed."""
     failed: list[tuple[str, str]] = field(default_factory=list)
     """``(reference as given, reason)`` for each reference that named no single stored release."""
 
@@ -68,7 +68,7 @@ def remove_releases(store: GraphStore, references: list[str]) -> RemoveSummary:
     A reference that names no stored release, or several, is reported and removes nothing.
     """
     summary = RemoveSummary()
-    chosen: dict[URIRef, str] = {}
+    chosen: dict[URIRef, list[str]] = {}
     for reference in references:
         found = find_releases(store, reference)
         if not found:
@@ -76,9 +76,9 @@ def remove_releases(store: GraphStore, references: list[str]) -> RemoveSummary:
         elif len(found) > 1:
             summary.failed.append((reference, f"names {len(found)} stored releases ({', '.join(found)}); "
                                               "give the IRI of the one to remove"))
-        elif found[0] not in chosen:
-            chosen[found[0]] = reference
-            summary.removed.append((reference, found[0]))
+        else:
+            chosen.setdefault(found[0], []).append(reference)
+    summary.removed = [(", ".join(named), iri) for iri, named in chosen.items()]
     store.remove_graphs(chosen)
     store.flush()
     return summary
