@@ -213,6 +213,17 @@ def test_utf16_and_latin1_files_are_decoded(stored, batch, name, encoding, text)
         assert [str(t) for t in store.graph(iri).objects(iri, DIP.text)] == [text.lstrip("\ufeff")]
 
 
+def test_a_file_whose_name_is_not_utf8_is_still_ingested(stored, batch):
+    name = os.fsdecode(b"caf\xe9-talks.txt")  # a Latin-1 file name, as Python sees it: with a surrogate escape
+    (batch / name).write_text(GOOD.replace("Paris", "Lyon"), encoding="utf-8")
+    result = invoke("ingest", batch, "--store", stored[0])
+    check_batch(stored, batch, result, [], ingested=2)
+    (release,) = read_sources([str(batch / name)])
+    with GraphStore(stored[0], read_only=True) as store:
+        iri = release_iri(release)
+        assert [str(s) for s in store.graph(iri).objects(iri, DIP.sourceLocation)] == [f"{batch}/caf\ufffd-talks.txt"]
+
+
 # ---------------------------------------------------------------- unreadable files
 
 def run_unprivileged(*args) -> tuple[int, str, str]:

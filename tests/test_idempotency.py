@@ -119,3 +119,20 @@ def test_identity_without_url_uses_publisher_date_title_then_text():
     assert release_identity(a) == release_identity(b) == "pdt:ministry x|2020-01-01|talks"
     assert release_iri(Release(source="a", text="no  title\n")) == release_iri(Release(source="b", text="no title"))
     assert release_iri(Release(source="a", text="one text")) != release_iri(Release(source="a", text="another"))
+
+
+def test_releases_that_cannot_be_stored_fail_one_by_one_and_write_nothing(tmp_path, archive):
+    """A graph the store refuses (here: a publishing state that is no ISO code, so no valid IRI)
+    fails with its input named; the batch it was in is retried release by release."""
+    with GraphStore(tmp_path / "store") as store:
+        before = nquads(store)
+        summary = ingest([str(archive)], store, publisher_country="K R", batch_size=16)
+        assert (summary.ingested, summary.updated) == (0, 0)
+        assert len(summary.failed) == 40
+        source, reason = summary.failed[0]
+        assert source == f"{archive}#1"
+        assert reason.startswith("cannot store https://w3id.org/dipgraph/id/release/")
+        assert reason.endswith(": Invalid IRI code point ' '")
+        assert [s for s, _ in summary.failed] == [f"{archive}#{n}" for n in range(1, 41)]
+        assert nquads(store) != before  # the reference data was written first …
+        assert not [g for g in store.graph_names() if "/release/" in g]  # … but no release, whole or in part

@@ -114,7 +114,10 @@ class GraphStore:
                 raise StoreError(f"no dipgraph store at {self.path}")
             deadline = time.monotonic() + wait
             self._lock = WriterLock(self.path, wait=wait)
-            self._lock.acquire()
+            try:
+                self._lock.acquire()
+            except OSError as e:
+                raise StoreError(f"cannot open the store at {self.path}: {e.strerror or e}") from None
             try:
                 self._store = _open_read_write(self.path, deadline, wait)
             except BaseException:
@@ -186,10 +189,12 @@ class GraphStore:
         remove = [n for n in remove if n not in {g.identifier for g in graphs}]
         if not graphs and not remove:
             return
-        try:
-            quads = [list(graph_quads(g)) for g in graphs]
-        except (TypeError, ValueError, UnicodeError) as e:
-            raise StoreError(f"cannot store {_names(graphs)}: {e}") from None
+        quads = []
+        for g in graphs:
+            try:
+                quads.append(list(graph_quads(g)))
+            except (TypeError, ValueError, UnicodeError) as e:
+                raise StoreError(f"cannot store {g.identifier}: {e}") from None
         existing = [g for g in graphs if replace and self.has_graph(g.identifier)]
         try:
             if not existing and not remove:
@@ -227,11 +232,6 @@ class GraphStore:
     def _check_writable(self) -> None:
         if self.read_only:
             raise StoreError(f"the store at {self.path} was opened read-only")
-
-
-def _names(graphs: list[Graph]) -> str:
-    names = [str(g.identifier) for g in graphs]
-    return names[0] if len(names) == 1 else f"{len(names)} graphs ({names[0]} …)"
 
 
 def _replace_operation(name: URIRef, quads: list[ox.Quad]) -> str:
