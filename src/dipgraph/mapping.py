@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
 import pycountry
@@ -48,6 +48,7 @@ def release_identity(release: Release) -> str:
     return "text:" + hashlib.sha256(" ".join(release.text.split()).encode("utf-8")).hexdigest()
 
 
+@lru_cache(maxsize=256)  # a release's identity is asked for several times in a row
 def _normal_url(url: str) -> str:
     """The URL as identity: the same page over http and https, with or without a fragment or a
     default port, in any case of scheme and host, is one release."""

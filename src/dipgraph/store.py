@@ -204,7 +204,7 @@ class GraphStore:
                 operations = [f"DROP SILENT GRAPH {to_ox(n)}" for n in remove]
                 operations += [_replace_operation(g.identifier, qs) for g, qs in zip(graphs, quads)]
                 self._store.update(" ;\n".join(operations))
-        except (OSError, SyntaxError, ValueError) as e:
+        except (OSError, RuntimeError, SyntaxError, ValueError) as e:
             raise StoreError(f"writing to the store at {self.path} failed, nothing was written: {e}") from None
 
     def remove_graphs(self, names: Iterable[URIRef]) -> None:

@@ -59,7 +59,7 @@ def release_from_record(line: str, source: str, *, publisher_country: str | None
         return ReadError(source, f"is not JSON: {e}")
     if not isinstance(record, dict):
         return ReadError(source, "is not a JSON object")
-    for key in FIELDS:
+    for key in FIELDS if "\\ud" in line.lower() else ():  # only a \uD800–\uDFFF escape makes a surrogate
         value = record.get(key)
         if isinstance(value, str) and (bad := _SURROGATE.search(value)):
             return ReadError(source, f"has an unpaired surrogate (\\u{ord(bad[0]):04x}) in its {key}, which is not text")
