@@ -63,13 +63,6 @@ class WriterLock:
             os.close(self._fd)  # closing drops the flock
             self._fd = None
 
-    def __enter__(self) -> WriterLock:
-        self.acquire()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.release()
-
 
 def in_use_message(folder: Path, pid: int | None, waited: float) -> str:
     who = f"process {pid}" if pid else "another process"

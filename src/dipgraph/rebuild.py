@@ -3,7 +3,9 @@
 Each release graph keeps the release as it was read (its text, title, date, URL, publisher…), so
 after an upgrade of the extractor or the ontology the store can be brought up to date without the
 original files. Changed graphs are replaced in batches, each one transaction; the store's versions
-are written last, so a rebuild cut short leaves the store saying it still needs one.
+are written last, so a rebuild cut short leaves the store saying it still needs one. When a new
+store format renames the terms a release is kept with, :func:`~dipgraph.mapping.release_from_graph`
+must go on reading the old ones: that is how older stores are brought up to date.
 """
 from __future__ import annotations
 

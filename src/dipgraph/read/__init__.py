@@ -13,7 +13,7 @@ from pathlib import Path
 
 from dipgraph.errors import ReadError
 from dipgraph.models import Release
-from dipgraph.read.decode import MAX_BYTES, decode_text
+from dipgraph.read.decode import MAX_BYTES, decode_text, too_large
 from dipgraph.read.html import read_html
 from dipgraph.read.jsonl import read_jsonl
 from dipgraph.read.text import read_saved_text
@@ -91,7 +91,7 @@ def read_file(path: str, *, max_bytes: int | None = MAX_BYTES, **known) -> Relea
     try:
         size = p.stat().st_size
         if max_bytes is not None and size > max_bytes:
-            raise ReadError(path, f"is {size:,} bytes, over the limit of {max_bytes:,} bytes (raise it with --max-size)")
+            raise too_large(path, size, max_bytes)
         data = p.read_bytes()
     except OSError as e:
         raise ReadError(path, f"cannot be read: {e.strerror or e}") from None

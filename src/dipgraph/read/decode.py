@@ -28,17 +28,18 @@ def decode_text(data: bytes, source: str, *, charset: str | None = None,
     single encoding reads right), are refused.
     """
     if max_bytes is not None and len(data) > max_bytes:
-        raise ReadError(source, f"is {len(data):,} bytes, over the limit of {max_bytes:,} bytes "
-                                "(raise it with --max-size)")
+        raise too_large(source, len(data), max_bytes)
     text = _decode(data, source, charset)
     if not text.strip():
         raise ReadError(source, "is empty")
     return text
 
 
+def too_large(source: str, size: int, max_bytes: int) -> ReadError:
+    return ReadError(source, f"is {size:,} bytes, over the limit of {max_bytes:,} bytes (raise it with --max-size)")
+
+
 def _decode(data: bytes, source: str, charset: str | None) -> str:
-    if not data.strip():
-        raise ReadError(source, "is empty")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from dipgraph.errors import ReadError
 from dipgraph.models import Release
-from dipgraph.read.decode import MAX_BYTES
+from dipgraph.read.decode import MAX_BYTES, too_large
 from dipgraph.read.text import parse_date
 
 FIELDS = ("id", "url", "publisher", "date", "title", "text")
@@ -38,8 +38,7 @@ def read_jsonl(path: Path | str, *, publisher_country: str | None = None,
                 source = f"{path}#{lineno}"
                 size = len(raw.rstrip(b"\r\n"))
                 if max_bytes is not None and size > max_bytes:
-                    yield ReadError(source, f"is {size:,} bytes, over the limit of {max_bytes:,} bytes "
-                                            "(raise it with --max-size)")
+                    yield too_large(source, size, max_bytes)
                     continue
                 try:
                     line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
