@@ -16,6 +16,7 @@ from dipgraph.mapping import (
 )
 from dipgraph.models import Extraction, Release
 from dipgraph.namespace import DIP
+from support import by_value
 
 CASES = Path(__file__).parent / "cases"
 MAPPED_AT = datetime(2024, 5, 1, 12, 0, 0, tzinfo=timezone.utc)
@@ -44,6 +45,8 @@ def test_sample_extraction_maps_to_exactly_the_expected_triples(sample):
     if os.environ.get("DIPGRAPH_REGENERATE"):
         expected_file.write_text(graph.serialize(format="turtle"), encoding="utf-8")
     expected = Graph().parse(expected_file)
+    # read back as the expectation was, so that both sides' literals are in rdflib's lexical forms
+    graph = Graph().parse(data=graph.serialize(format="nt"), format="nt")
     if not isomorphic(graph, expected):
         _, only_got, only_expected = graph_diff(to_isomorphic(graph), to_isomorphic(expected))
         raise AssertionError(f"unexpected triples:\n{only_got.serialize(format='nt')}\n"
@@ -120,4 +123,4 @@ def test_any_text_gives_valid_iris_and_round_trips_through_nquads(text, title, p
         term.n3()  # raises for an invalid IRI
         assert " " not in term and "<" not in term
     again = Graph().parse(data=graph.serialize(format="nt"), format="nt")
-    assert isomorphic(graph, again)
+    assert {by_value(t) for t in again} == {by_value(t) for t in graph}

@@ -157,3 +157,78 @@ def test_table_shortens_iris_and_counts_rows(store):
 
 def test_ask_query(store):
     assert format_result(run(NamedQuery("q", "ASK { GRAPH ?g { ?s a dip:Meeting } }"), {}, store=store), "table") == "true"
+
+
+# ---------------------------------------------------------------- injection
+
+EVIL = ['"} ; DROP ALL ; {"', "'} ; DROP ALL ; {'", '"""} ; DROP ALL ; {"""', "a\"b'c", "<http://evil/>",
+        "> } ; DROP ALL ; { <", "{ ?s ?p ?o }", "} UNION { ?s ?p ?o", "line\nbreak\r\n", "\\", "\\\"", "#comment",
+        "KOR\" . ?s ?p ?o . FILTER(\"", "?country", "$other", ") } VALUES (?x) { (1", "\x00", "\u2028"]
+
+
+def _dump(store) -> list[str]:
+    import pyoxigraph as ox
+
+    return sorted(store.oxigraph.dump(format=ox.RdfFormat.N_QUADS).decode().splitlines())
+
+
+@pytest.mark.parametrize("value", EVIL)
+def test_every_bundled_parameter_binds_any_value_as_data(store, value):
+    before = _dump(store)
+    for query in bundled_queries().values():
+        for param in query.parameters:
+            try:
+                result = run(query, {param.name: value}, store=store)
+            except QueryError as e:
+                assert str(e).startswith(f"parameter {param.name}=") and "is not a valid" in str(e)
+                assert param.type != "string"
+                continue
+            assert param.type == "string"
+            assert result.rows == []  # no resolution's body is this text: the value matched nothing
+    assert _dump(store) == before
+
+
+@pytest.mark.parametrize("value", EVIL)
+def test_a_string_parameter_comes_back_exactly_as_given(store, value):
+    q = parse_header("q", "# @param x the value\nSELECT ?v (STRLEN(?x) AS ?n) WHERE { BIND(?x AS ?v) }")
+    result = run(q, {"x": value}, store=store)
+    assert [(str(v), int(n)) for v, n in result.rows] == [(value, len(value))]
+
+
+@pytest.mark.parametrize("value", ["http://x y", "http://x/>} ; DROP ALL ; {<http://y", "http://x/\"a", "no iri",
+                                   "http://x/{a}", "http://x/\nDROP"])
+def test_an_iri_parameter_refuses_what_is_not_an_iri(store, value):
+    q = parse_header("q", "# @param who (iri) a release\nSELECT ?p WHERE { GRAPH ?g { ?who ?p ?o } }")
+    with pytest.raises(QueryError, match="is not a valid iri"):
+        run(q, {"who": value}, store=store)
+
+
+@pytest.mark.parametrize("name", ["x) {} } ; DROP ALL ; SELECT * WHERE { (?y", "a b", "1x", "x-y", "", "é"])
+def test_parameter_names_must_be_variable_names(store, name):
+    q = NamedQuery("q", "SELECT ?v WHERE { BIND(1 AS ?v) }")
+    with pytest.raises(QueryError, match="is not a SPARQL variable name"):
+        run(q, {name: "1"}, store=store)
+
+
+def test_injection_through_the_command_line_changes_nothing(tmp_path, sample):
+    from click.testing import CliRunner
+
+    from dipgraph.cli import cli
+
+    path = tmp_path / "store"
+    with GraphStore(path) as disk:
+        disk.write_graphs([countries_graph(), map_extraction(sample)])
+    with GraphStore(path, read_only=True) as disk:
+        before = _dump(disk)
+    runner = CliRunner()
+    as_data = runner.invoke(cli, ["query", "resolutions", "--store", str(path), "--format", "csv",
+                                  "--param", 'body="} ; DROP ALL ; {"'])
+    assert (as_data.exit_code, as_data.stdout) == (0, "resolution,body,number,releases\n")
+    refused = runner.invoke(cli, ["query", "meetings", "--store", str(path), "--param", 'country=KOR"} ; DROP ALL ; {"'])
+    assert refused.exit_code == 3
+    assert refused.stderr.startswith("dipgraph: error: parameter country='KOR\"} ; DROP ALL ; {\"' is not a valid iso3")
+    update = runner.invoke(cli, ["query", "-e", "DROP ALL", "--store", str(path)])
+    assert update.exit_code == 3
+    assert update.stderr.startswith("dipgraph: error: the query is not valid SPARQL")
+    with GraphStore(path, read_only=True) as disk:
+        assert _dump(disk) == before

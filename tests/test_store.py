@@ -75,3 +75,20 @@ def test_reader_beside_a_writer(tmp_path):
         writer.flush()
         with GraphStore(tmp_path / "s", read_only=True) as reader:
             assert reader.graph_names() == [URIRef(EX + "g")]
+
+
+def test_a_store_that_cannot_be_created_is_a_clear_error(tmp_path):
+    (tmp_path / "file").write_text("not a folder")
+    with pytest.raises(StoreError, match=r"cannot open the store at .*file/store: Not a directory"):
+        GraphStore(tmp_path / "file" / "store")
+
+
+def test_failed_conversion_writes_nothing(tmp_path):
+    with GraphStore(tmp_path / "s") as store:
+        store.write_graphs([_graph("g1", "a")])
+        bad = _graph("g2", "b")
+        bad.add((URIRef(EX + "s"), URIRef(EX + "p"), URIRef("not an iri")))
+        with pytest.raises(StoreError, match="cannot store https://example.org/g2"):
+            store.write_graphs([_graph("g1", "changed"), bad])
+        assert store.graph_names() == [URIRef(EX + "g1")]
+        assert {str(o) for _, _, o in store.graph(URIRef(EX + "g1"))} == {"a"}

@@ -15,7 +15,7 @@ from dipgraph import __version__
 from dipgraph.errors import DipgraphError, ReadError
 from dipgraph.models import MEETING_KINDS
 from dipgraph.read import MAX_BYTES
-from dipgraph.read.url import DELAY
+from dipgraph.read.url import DELAY, TIMEOUT
 
 EXIT_PARTIAL = 1
 EXIT_FATAL = 3
@@ -38,15 +38,47 @@ def _size(value: str) -> int | None:
     if text in ("0", "none", "unlimited"):
         return None
     factor = units.get(text[-1:], 1)
-    return int(float(text.rstrip("kmg")) * factor)
+    try:
+        size = int(float(text.rstrip("kmg")) * factor)
+    except ValueError:
+        size = -1
+    if size <= 0:
+        raise click.BadParameter(f"{value!r} is not a size such as 50M (or 0 for no limit)", param_hint="--max-size")
+    return size
+
+
+def _country_code(ctx, param, value: str | None) -> str | None:
+    from dipgraph.mapping import is_country
+
+    if value is not None and not is_country(value.strip().upper()):
+        raise click.BadParameter(f"{value!r} is not an ISO 3166-1 alpha-3 code such as KOR")
+    return value and value.strip().upper()
+
+
+def _progress(desc: str, quiet: bool):
+    """A progress bar on a terminal (None elsewhere) and the callback that advances it."""
+    progress = None
+    if not quiet and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        progress = tqdm(unit=" releases", desc=desc, file=sys.stderr, dynamic_ncols=True)
+
+    def report(item: str, status: str) -> None:
+        if progress is not None:
+            progress.update(1)
+
+    return progress, report
 
 
 source_options = [
     click.argument("sources", nargs=-1, required=True),
     click.option("--publisher", help="Publisher name for inputs that do not say (text files)."),
-    click.option("--publisher-country", metavar="ISO3", help="ISO 3166-1 alpha-3 code of the publishing state."),
+    click.option("--publisher-country", metavar="ISO3", callback=_country_code,
+                 help="ISO 3166-1 alpha-3 code of the publishing state."),
     click.option("--max-size", default=str(MAX_BYTES // (1024 * 1024)) + "M", show_default=True,
-                 help="Refuse inputs larger than this (e.g. 50M; 0 for no limit)."),
+                 help="Refuse inputs (and archive records) larger than this (e.g. 50M; 0 for no limit)."),
+    click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=TIMEOUT, show_default=True,
+                 metavar="SECONDS", help="Give up on a web site or SPARQL server that has not answered after this long."),
 ]
 
 
@@ -71,7 +103,7 @@ def cli():
 @with_source_options
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True,
               help="jsonl: one record per line; json: one pretty-printed array.")
-def extract(sources, publisher, publisher_country, max_size, fmt):
+def extract(sources, publisher, publisher_country, max_size, timeout, fmt):
     """Print what is extracted from SOURCES (files, folders, .jsonl[.gz], URLs or - for stdin).
 
     Nothing is stored. Records follow the extraction JSON schema.
@@ -82,7 +114,7 @@ def extract(sources, publisher, publisher_country, max_size, fmt):
     failed = 0
     records = []
     for item in read_sources(sources, max_bytes=_size(max_size), publisher=publisher,
-                             publisher_country=publisher_country and publisher_country.upper()):
+                             publisher_country=publisher_country, timeout=timeout):
         if isinstance(item, ReadError):
             failed += 1
             click.echo(f"dipgraph: skipped {item}", err=True)
@@ -101,6 +133,10 @@ def extract(sources, publisher, publisher_country, max_size, fmt):
 store_option = click.option(
     "--store", "store_path", type=click.Path(file_okay=False), envvar="DIPGRAPH_STORE", show_envvar=True,
     default="dipgraph-store", show_default=True, help="The store folder.")
+WAIT = 30.0
+wait_option = click.option(
+    "--wait", type=click.FloatRange(min=0), default=WAIT, show_default=True, metavar="SECONDS",
+    help="How long to wait for another process writing to the store to finish before giving up.")
 
 
 def _endpoint_option(help_text: str, required: bool = False):
@@ -134,21 +170,21 @@ def _remote(url: str, *, update_endpoint: str | None = None, graph_store: str | 
 @click.option("--delay", type=click.FloatRange(min=0), default=DELAY, show_default=True, metavar="SECONDS",
               help="Seconds between two requests to one web site.")
 @store_option
+@wait_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-input lines.")
 @_endpoint_option("Write to this SPARQL server instead of the local store (see push for the URLs).")
 @graph_store_option
 @update_endpoint_option
-@timeout_option
-def ingest(sources, feeds, delay, publisher, publisher_country, max_size, store_path, quiet, endpoint, graph_store,
-           update_endpoint, timeout):
+def ingest(sources, feeds, delay, publisher, publisher_country, max_size, timeout, store_path, wait, quiet, endpoint,
+           graph_store, update_endpoint):
     """Extract SOURCES and store their facts; releases already stored unchanged are skipped.
 
     SOURCES are files (.txt, .html, .jsonl, .jsonl.gz), folders, URLs or - for stdin. Pages are fetched
     politely (robots.txt, a delay per site); a URL stays the release's identity. Each --feed URL adds
     the feed's items: their full content when the feed carries it, else their pages. Prints a summary:
     ingested, already stored (feed items not fetched again), unchanged, updated, failed. Exit code 1
-    when any input failed. With --endpoint the release graphs go straight to a SPARQL server (the
-    local store is not used).
+    when any input failed; nothing stored before is changed by an input that fails. With --endpoint
+    the release graphs go straight to a SPARQL server (the local store is not used).
     """
     from dipgraph.pipeline import IngestSummary, ingest_feed
     from dipgraph.pipeline import ingest as run_ingest
@@ -158,19 +194,10 @@ def ingest(sources, feeds, delay, publisher, publisher_country, max_size, store_
     if not sources and not feeds:
         raise click.UsageError("give SOURCES to read or a --feed URL")
 
-    progress = None
-    if not quiet and sys.stderr.isatty():
-        from tqdm import tqdm
-
-        progress = tqdm(unit=" releases", desc="ingest", file=sys.stderr, dynamic_ncols=True)
-
-    def report(source: str, status: str) -> None:
-        if progress is not None:
-            progress.update(1)
-
+    progress, report = _progress("ingest", quiet)
     max_bytes = _size(max_size)
-    country = publisher_country and publisher_country.upper()
-    fetcher = Fetcher(delay=delay, max_bytes=max_bytes)
+    country = publisher_country
+    fetcher = Fetcher(delay=delay, max_bytes=max_bytes, timeout=timeout)
     if endpoint:
         from dipgraph.remote import RemoteStore
 
@@ -178,7 +205,7 @@ def ingest(sources, feeds, delay, publisher, publisher_country, max_size, store_
                                      timeout=timeout))
         where, batch = f"endpoint: {endpoint}", {"batch_size": 25}  # each graph is one request anyway
     else:
-        target, where, batch = GraphStore(store_path), f"store: {store_path}", {}
+        target, where, batch = GraphStore(store_path, wait=wait), f"store: {store_path}", {}
     try:
         with target as store:
             summary = IngestSummary()
@@ -194,6 +221,8 @@ def ingest(sources, feeds, delay, publisher, publisher_country, max_size, store_
     finally:
         if progress is not None:
             progress.close()
+    for source, reason in summary.warnings:
+        click.echo(f"dipgraph: warning: {source}: {reason}", err=True)
     for source, reason in summary.failed:
         click.echo(f"dipgraph: failed: {source}: {reason}", err=True)
     click.echo(f"{summary} ({where})")
@@ -600,6 +629,57 @@ def serve(store_path, port, refresh):
         if main_thread:
             signal.signal(signal.SIGTERM, previous)
     click.echo("stopped")
+
+
+@cli.command()
+@click.argument("releases", nargs=-1, required=True)
+@store_option
+@wait_option
+def remove(releases, store_path, wait):
+    """Remove RELEASES (each a release IRI, URL or source id) and whatever only they said.
+
+    Officials, places and agreements that other releases also mention stay as those releases
+    describe them. All the releases named are removed in one transaction. Exit code 1 when a
+    reference names no stored release (or several).
+    """
+    from dipgraph.retract import remove_releases
+    from dipgraph.store import GraphStore
+
+    with GraphStore(store_path, create=False, wait=wait) as store:
+        summary = remove_releases(store, list(releases))
+    for reference, iri in summary.removed:
+        click.echo(f"removed {iri} ({reference})" if reference != str(iri) else f"removed {iri}")
+    for reference, reason in summary.failed:
+        click.echo(f"dipgraph: failed: {reference}: {reason}", err=True)
+    click.echo(f"{summary} (store: {store_path})")
+    if summary.failed:
+        sys.exit(EXIT_PARTIAL)
+
+
+@cli.command()
+@store_option
+@wait_option
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def rebuild(store_path, wait, quiet):
+    """Extract every stored release again with this dipgraph and replace the graphs that changed.
+
+    Run it after upgrading dipgraph (its extractor or ontology), or when the store says it was
+    written by an incompatible version. Each release's text is kept in the store, so the original
+    files are not needed. Prints how many graphs changed; exit code 1 when any release failed.
+    """
+    from dipgraph.rebuild import rebuild as run_rebuild
+    from dipgraph.store import GraphStore
+
+    progress, report = _progress("rebuild", quiet)
+    with GraphStore(store_path, create=False, wait=wait, check_format=False) as store:
+        summary = run_rebuild(store, on_progress=report)
+    if progress is not None:
+        progress.close()
+    for release, reason in summary.failed:
+        click.echo(f"dipgraph: failed: {release}: {reason}", err=True)
+    click.echo(f"{summary} (store: {store_path})")
+    if summary.failed:
+        sys.exit(EXIT_PARTIAL)
 
 
 def main():

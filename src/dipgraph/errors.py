@@ -30,6 +30,10 @@ class LoadError(DipgraphError):
     """An RDF file could not be read into the store (unknown format, syntax error); nothing was written."""
 
 
+class StoreFormatError(StoreError):
+    """The store was written by a dipgraph whose store format or ontology this one cannot read."""
+
+
 class QueryError(DipgraphError):
     """A query could not be found, parsed, bound or run."""
 

@@ -10,8 +10,9 @@ import hashlib
 import os
 from collections import Counter
 from datetime import date, datetime, timezone
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import quote as _iri_segment
+from urllib.parse import urlsplit, urlunsplit
 
 import pycountry
 from rdflib import Graph, Literal, URIRef
@@ -57,10 +58,31 @@ def _digest(*parts: object, length: int = 16) -> str:
 def release_identity(release: Release) -> str:
     """What identifies a release: its URL, else publisher + date + title, else its normalised text."""
     if release.url:
-        return "url:" + release.url.strip()
+        return "url:" + _normal_url(release.url)
     if release.publisher and release.date and release.title:
         return "pdt:" + "|".join(" ".join(x.split()).casefold() for x in (release.publisher, release.date, release.title))
     return "text:" + hashlib.sha256(" ".join(release.text.split()).encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=256)  # a release's identity is asked for several times in a row
+def _normal_url(url: str) -> str:
+    """The URL as identity: the same page over http and https, with or without a fragment or a
+    default port, in any case of scheme and host, is one release."""
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return url
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return url
+    host = parts.hostname.lower()
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = (parts.netloc.rpartition("@")[0] + "@" if "@" in parts.netloc else "") + host
+    if port not in (None, 80, 443):
+        netloc += f":{port}"
+    return urlunsplit(("https", netloc, parts.path or "/", parts.query, ""))
 
 
 def release_iri(release: Release) -> URIRef:
@@ -68,9 +90,13 @@ def release_iri(release: Release) -> URIRef:
 
 
 def content_hash(release: Release) -> str:
-    """Changes whenever what the release says changes (text, title, date, publisher)."""
+    """Changes whenever what the release says changes (text, title, date, publisher).
+
+    The publishing state is left out: extraction infers it when the input does not say, so it is
+    not part of what was read, and a release extracted again must keep its hash.
+    """
     return hashlib.sha256("\x1f".join(
-        x or "" for x in (release.text, release.title, release.date, release.publisher, release.publisher_country)
+        x or "" for x in (release.text, release.title, release.date, release.publisher)
     ).encode("utf-8")).hexdigest()
 
 
@@ -127,7 +153,15 @@ def _timestamp(value: str | datetime) -> Literal:
             raise ExtractError(f"the retrieval time {value!r} is not an ISO 8601 date-time") from None
     if not isinstance(value, datetime) and isinstance(value, date):
         value = datetime(value.year, value.month, value.day)
-    return Literal(value.isoformat(), datatype=XSD.dateTime)
+    # the canonical form the store keeps (UTC as "Z", no trailing zeros in fractions of a second), so
+    # that a graph read back from the store is term for term the graph written
+    zone = ""
+    if value.tzinfo is not None:
+        value, zone = value.astimezone(timezone.utc).replace(tzinfo=None), "Z"
+    text = value.replace(microsecond=0).isoformat()
+    if value.microsecond:
+        text += f".{value.microsecond:06d}".rstrip("0")
+    return Literal(text + zone, datatype=XSD.dateTime, normalize=False)
 
 
 def _add_code(g: Graph, node: URIRef, code: EventCode) -> None:
@@ -161,7 +195,9 @@ def _add_provenance(g: Graph, release: Release, rel: URIRef, generated_at: datet
         add((retrieval, RDF.type, DIP.Retrieval))
         add((retrieval, PROV.endedAtTime, when))
     ended = _timestamp(generated_at)
-    activity = ID[f"extraction/{_digest(rel, content_hash(release), ended)}"]
+    # named by what it read, not by when (nor by which version ran, which it records): extracting
+    # the same release again gives the same graph but for the time
+    activity = ID[f"extraction/{_digest(rel, content_hash(release))}"]
     software = software_iri()
     add((activity, RDF.type, DIP.Extraction))
     add((activity, PROV.used, rel))
@@ -181,6 +217,11 @@ def extraction_time() -> datetime:
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), timezone.utc)
     return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def without_extraction_time(triples) -> set:
+    """The triples less the time their extraction ran: what two extractions of one release must share."""
+    return {t for t in triples if not (t[1] == PROV.endedAtTime and str(t[0]).startswith(str(ID) + "extraction/"))}
 
 
 def map_extraction(extraction: Extraction, *, generated_at: datetime | None = None,
@@ -213,7 +254,9 @@ def map_extraction(extraction: Extraction, *, generated_at: datetime | None = No
     add((rel, DIP.contentHash, Literal(read_hash or content_hash(release))))
     add((rel, DIP.text, Literal(text)))
     add((rel, DIP.textHash, Literal(hashed)))
-    add((rel, DIP.sourceLocation, Literal(release.source)))
+    add((rel, DIP.sourceLocation, Literal(_storable(release.source))))
+    if release.body_start:
+        add((rel, DIP.bodyStart, Literal(release.body_start)))
     if release.title:
         add((rel, SDO.headline, Literal(release.title)))
     if release.date:
@@ -318,6 +361,47 @@ def map_extraction(extraction: Extraction, *, generated_at: datetime | None = No
     return g
 
 
+def release_from_graph(graph: Graph) -> Release:
+    """The release a release graph was mapped from, as it was read: what ``dipgraph rebuild`` extracts again.
+
+    The inverse of the release part of :func:`map_extraction` (all but the retrieval time).
+    """
+    rel = graph.identifier
+
+    def value(predicate) -> str | None:
+        found = graph.value(rel, predicate)
+        return None if found is None else str(found)
+
+    text = value(DIP.text)
+    if text is None:
+        raise ValueError(f"{rel} keeps no text (dip:text) to extract again")
+    country = value(DIP.publisherCountry)
+    return Release(
+        source=value(DIP.sourceLocation) or str(rel),
+        text=text,
+        title=value(SDO.headline),
+        date=value(SDO.datePublished),
+        url=value(SDO.url),
+        publisher=value(DIP.publisherName),
+        publisher_country=country.rsplit("/", 1)[-1] if country else None,
+        id=value(DIP.sourceIdentifier),
+        body_start=int(value(DIP.bodyStart) or 0),
+    )
+
+
+def _storable(text: str) -> str:
+    """``text`` with what cannot be stored replaced (file names read with surrogate escapes)."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        try:
+            raw = text.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            raw = text.encode("utf-8", "replace")
+        return raw.decode("utf-8", "replace")
+
+
 @cache
 def _all_countries() -> tuple[tuple[str, str, str, str | None], ...]:
     rows = [(c.alpha_3, getattr(c, "common_name", None) or c.name, c.alpha_2, c.numeric) for c in pycountry.countries]
@@ -344,7 +428,7 @@ def reference_graphs() -> list[Graph]:
     return [reference_graph(name) for name in REFERENCE_GRAPHS]
 
 
-def is_country_code(code: str) -> bool:
+def is_country(code: str) -> bool:
     """Whether ``code`` is an ISO 3166-1 alpha-3 code (or XKX) that :func:`countries_graph` describes."""
     return any(row[0] == code for row in _all_countries())
 

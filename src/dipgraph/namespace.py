@@ -26,6 +26,7 @@ class DIP(DefinedNamespace):
     Retrieval: URIRef  # The fetching of a release's text from where it was published
     Role: URIRef  # An office as releases name it, such as Foreign Minister or Secretary of State, independent of who holds it
     Signing: URIRef  # The signing or adoption of an agreement on the occasion a release reports
+    Store: URIRef  # A dipgraph store: one named graph per release plus reference data, described with the versions that wrote it
     Summit: URIRef  # A meeting of heads of state or government, bilateral or multilateral
     VideoCall: URIRef  # A video conference between officials
     Visit: URIRef  # A trip by officials of one state to another, recorded as such when the release itemises no specific meeting during it
@@ -33,10 +34,12 @@ class DIP(DefinedNamespace):
     # properties
     body: URIRef  # The organ that adopted the resolution: UNSC, UNGA, UNHRC, IAEA-BOG or other
     cameoCode: URIRef  # The CAMEO event code of a meeting, call, visit, summit or signing, as a concept of the CAMEO scheme
+    bodyStart: URIRef  # Offset in the release text where the body begins, after page chrome and headline
     citesResolution: URIRef  # The release cites this resolution
-    contentHash: URIRef  # SHA-256 (hex) of the release text, title and date: a changed hash means a changed release
+    contentHash: URIRef  # SHA-256 (hex) of the release text, title, date, publisher and publishing state: a changed hash means a changed release
     country: URIRef  # The state an official serves or a post is held for
-    extractorVersion: URIRef  # The version of dipgraph's extraction rules that ran in an extraction
+    dipgraphVersion: URIRef  # The version of dipgraph that last wrote releases to the store
+    extractorVersion: URIRef  # The version of dipgraph's extraction rules: that ran in an extraction, or that last wrote releases to the store
     heldPost: URIRef  # A post holding in which this official was seen
     identityKey: URIRef  # What identifies the release and its IRI: its URL when known, else its publisher, date and title, else a hash of its text
     involvesCountry: URIRef  # A state whose officials took part in the meeting, or that is party to the signing
@@ -48,6 +51,7 @@ class DIP(DefinedNamespace):
     mentionsOfficial: URIRef  # The release names this official
     observedOn: URIRef  # The date of the release that shows the official in the post
     occurred: URIRef  # True when the release reports the meeting as held or under way; false when it is only planned, proposed or expected
+    ontologyVersion: URIRef  # The owl:versionInfo of the dipgraph ontology whose terms the store's graphs use
     organisation: URIRef  # The international organisation an official serves (UN, EU, AU, ASEAN…), when not a state
     participant: URIRef  # An official who took part (or is to take part) in the meeting
     party: URIRef  # A state that is party to the agreement
@@ -59,6 +63,7 @@ class DIP(DefinedNamespace):
     signedAgreement: URIRef  # The agreement signed or adopted at this signing
     sourceIdentifier: URIRef  # The identifier the release had in the archive it was read from
     sourceLocation: URIRef  # The file, archive line or URL the release was read from
+    storeFormat: URIRef  # The number of the layout the store's graphs follow
     text: URIRef  # The release text exactly as read; extraction and evidence offsets refer to it
     textHash: URIRef  # SHA-256 (hex) of the release text alone (dip:text): on a release, the hash of its text; on an evidence target, the hash of the text its selectors point into
 

@@ -8,15 +8,18 @@ from rdflib import Graph, URIRef
 
 from dipgraph.errors import DipgraphError, EndpointError, ReadError
 from dipgraph.extract import extract
-from dipgraph.mapping import REFERENCE_GRAPHS, content_hash, map_extraction, reference_graph, release_iri
+from dipgraph.mapping import content_hash, map_extraction, reference_graphs, release_iri
 from dipgraph.models import Release
 from dipgraph.read import MAX_BYTES, read_sources
 from dipgraph.read.feed import item_identity, item_release, read_feed
-from dipgraph.read.url import Fetcher
+from dipgraph.read.url import TIMEOUT, Fetcher
 from dipgraph.store import GraphStore
+from dipgraph.storeinfo import current_info, info_graph
 
 BATCH_SIZE = 250
 """Releases written per transaction: large enough to amortise a commit, small enough to lose little on a crash."""
+
+NO_DATE = "has no publication date; stored without one"
 
 
 @dataclass
@@ -26,6 +29,8 @@ class IngestSummary:
     updated: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     """``(input, reason)`` for each input that could not be ingested."""
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    """``(input, reason)`` for each input stored with something missing (a release without a date)."""
     known: int | None = None
     """Feed items skipped unread because their release is stored; None when no feed was read."""
 
@@ -51,17 +56,44 @@ def release_graph(release: Release) -> Graph:
     return map_extraction(extract(release), read_hash=content_hash(release))
 
 
+def stamp(store: GraphStore) -> None:
+    """Write the reference data (countries, event codes) and the store's versions, where the store
+    does not hold them already."""
+    missing = [g for g in (*reference_graphs(), info_graph(current_info())) if not store.holds(g)]
+    store.write_graphs(missing)
+
+
+@dataclass
+class _Pending:
+    """Releases waiting to be written in one transaction, and what each input will count as."""
+
+    graphs: dict[URIRef, Graph] = field(default_factory=dict)
+    hashes: dict[URIRef, str] = field(default_factory=dict)
+    inputs: list[tuple[str, str, URIRef]] = field(default_factory=list)
+    """``(input, status, release IRI)`` in reading order; one release may come from several inputs."""
+
+    def add(self, source: str, status: str, iri: URIRef, graph: Graph, digest: str) -> None:
+        self.graphs[iri] = graph
+        self.hashes[iri] = digest
+        self.inputs.append((source, status, iri))
+
+    def __len__(self) -> int:
+        return len(self.graphs)
+
+
 def ingest(sources: Iterable[str], store: GraphStore, *, max_bytes: int | None = MAX_BYTES,
-           publisher: str | None = None, publisher_country: str | None = None,
+           publisher: str | None = None, publisher_country: str | None = None, timeout: float = TIMEOUT,
            batch_size: int = BATCH_SIZE, on_progress: Callable[[str, str], None] | None = None,
            fetcher: Fetcher | None = None) -> IngestSummary:
     """Read, extract, map and store every release in ``sources``; unchanged releases are skipped.
 
     ``store`` is a :class:`GraphStore` or a :class:`dipgraph.remote.RemoteStore` (a SPARQL server).
-
+    A new or changed release is written whole, with others, in one transaction of up to
+    ``batch_size`` releases; a failure on one input never stops the rest.
     ``on_progress(source, status)`` is called once per input with status ``ingested``,
     ``unchanged``, ``updated`` or ``failed``. URLs are fetched with ``fetcher``.
     """
+    fetcher = fetcher or Fetcher(max_bytes=max_bytes, timeout=timeout)
     items = read_sources(sources, max_bytes=max_bytes, publisher=publisher, publisher_country=publisher_country,
                          fetcher=fetcher)
     return ingest_releases(items, store, batch_size=batch_size, on_progress=on_progress)
@@ -109,28 +141,31 @@ def ingest_releases(items: Iterable[Release | ReadError | Known], store: GraphSt
     """Extract, map and store releases as read; each ReadError counts as failed, each Known as known."""
     summary = summary or IngestSummary()
     report = on_progress or (lambda source, status: None)
-    missing = [reference_graph(name) for name in REFERENCE_GRAPHS if not store.has_graph(name)]
-    if missing:
-        store.write_graphs(missing)
+    stamp(store)
+    pending = _Pending()
 
-    batch: dict[URIRef, tuple[str, Graph, str, str]] = {}  # iri → (source, graph, status, content hash)
+    def fail(source: str, reason: str) -> None:
+        summary.failed.append((source, reason))
+        report(source, "failed")
 
-    def flush() -> None:
-        if not batch:
-            return
+    def write(batch: _Pending) -> None:
         try:
-            store.write_graphs(graph for _, graph, _, _ in batch.values())
+            store.write_graphs(batch.graphs.values())
         except EndpointError:
             raise  # a server that stopped answering would fail every later batch the same way
         except DipgraphError as e:
-            for source, *_ in batch.values():
-                summary.failed.append((source, str(e)))
-                report(source, "failed")
-        else:
-            for source, _, status, _ in batch.values():
-                setattr(summary, status, getattr(summary, status) + 1)
-                report(source, status)
-        batch.clear()
+            if len(batch) > 1:  # find the release that cannot be stored; write the others
+                for source, status, iri in batch.inputs:
+                    single = _Pending()
+                    single.add(source, status, iri, batch.graphs[iri], batch.hashes[iri])
+                    write(single)
+                return
+            for source, _, _ in batch.inputs:
+                fail(source, str(e))
+            return
+        for source, status, _ in batch.inputs:
+            setattr(summary, status, getattr(summary, status) + 1)
+            report(source, status)
 
     for item in items:
         if isinstance(item, Known):
@@ -138,28 +173,30 @@ def ingest_releases(items: Iterable[Release | ReadError | Known], store: GraphSt
             report(item.source, "known")
             continue
         if isinstance(item, ReadError):
-            summary.failed.append((item.source, item.reason))
-            report(item.source, "failed")
+            fail(item.source, item.reason)
             continue
-        iri = release_iri(item)
-        new_hash = content_hash(item)
-        stored = store.release_hash(iri)
-        pending = batch.get(iri)
-        if (pending[3] if pending else stored) == new_hash:
+        try:
+            iri = release_iri(item)
+            new_hash = content_hash(item)
+        except (ValueError, UnicodeError) as e:
+            fail(item.source, f"cannot be identified: {e}")
+            continue
+        known = pending.hashes.get(iri) or store.release_hash(iri)
+        if known == new_hash:
             summary.unchanged += 1
             report(item.source, "unchanged")
             continue
         try:
             graph = release_graph(item)
         except Exception as e:  # noqa: BLE001 - one bad release must not stop the batch
-            summary.failed.append((item.source, f"extraction failed: {type(e).__name__}: {e}"))
-            report(item.source, "failed")
+            fail(item.source, f"extraction failed: {type(e).__name__}: {e}")
             continue
-        status = pending[2] if pending else ("updated" if stored else "ingested")
-        batch[iri] = (item.source, graph, status, new_hash)
-        if len(batch) >= batch_size:
-            flush()
-    flush()
+        pending.add(item.source, "updated" if known else "ingested", iri, graph, new_hash)
+        if item.date is None:
+            summary.warnings.append((item.source, NO_DATE))
+        if len(pending) >= batch_size:
+            write(pending)
+            pending = _Pending()
+    write(pending)
     store.flush()
     return summary
-

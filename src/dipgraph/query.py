@@ -131,9 +131,9 @@ def load_query(spec: str) -> NamedQuery:
 def _term(param: Parameter, value: str):
     try:
         if param.type == "iri":
-            term = URIRef(value.strip().strip("<>"))
-            term.n3()  # raises on characters an IRI cannot hold
-            return term
+            import pyoxigraph as ox
+
+            return URIRef(ox.NamedNode(value.strip().strip("<>")).value)  # raises on anything not an IRI
         if param.type == "date":
             return Literal(date.fromisoformat(value.strip()).isoformat(), datatype=XSD.date)
         if param.type == "integer":
@@ -192,6 +192,9 @@ def with_prefixes(text: str) -> str:
     return head + text
 
 
+_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
 def bind(query: NamedQuery, params: dict[str, str]) -> str:
     """The query's text, with prefixes, and ``params`` bound as a VALUES block."""
     declared = {p.name: p for p in query.parameters}
@@ -206,6 +209,9 @@ def bind(query: NamedQuery, params: dict[str, str]) -> str:
     if not params:
         return text
     names = list(params)
+    for name in names:
+        if not _VARIABLE.fullmatch(name):
+            raise QueryError(f"parameter name {name!r} is not a SPARQL variable name (letters, digits and _)")
     terms = [_term(declared.get(n) or Parameter(n, False, "string", ""), params[n]) for n in names]
     values = f"VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(t.n3() for t in terms)}) }}\n"
     at = _where_brace(text) + 1

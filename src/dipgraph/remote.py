@@ -548,6 +548,10 @@ class RemoteStore:
     def release_hash(self, release: URIRef) -> str | None:
         return self._known_hashes().get(release)
 
+    def holds(self, graph: Graph) -> bool:
+        """Whether the server has a graph of ``graph``'s name (its contents are not fetched to compare)."""
+        return self.has_graph(graph.identifier)
+
     def has_graph(self, name: URIRef) -> bool:
         return bool(self.endpoint.query(f"ASK {{ GRAPH <{_check_iri(name)}> {{ ?s ?p ?o }} }}").boolean)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dipgraph.errors import ConfigError, ReadError
-from dipgraph.mapping import is_country_code
+from dipgraph.mapping import is_country
 from dipgraph.pipeline import ingest_feed
 from dipgraph.read.url import DELAY, TIMEOUT, Fetcher
 from dipgraph.store import GraphStore
@@ -128,7 +128,7 @@ def load_config(path: Path | str) -> WatchConfig:
         if url in (f.url for f in feeds):
             fail(where, f"{url} is listed twice")
         country = table.get("publisher_country", "").strip().upper() or None
-        if country and not is_country_code(country):
+        if country and not is_country(country):
             fail(where, f"publisher_country {country!r} is not an ISO 3166-1 alpha-3 code")
         zone = table.get("timezone", "").strip() or None
         if zone:

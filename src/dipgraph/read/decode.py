@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from dipgraph.errors import ReadError
 
@@ -21,15 +22,24 @@ def decode_text(data: bytes, source: str, *, charset: str | None = None,
                 max_bytes: int | None = MAX_BYTES) -> str:
     """Decode ``data`` read from ``source``.
 
-    A byte-order mark wins, then ``charset`` (from HTTP headers or a page), then UTF-8; text that
-    is not valid UTF-8 is read as Windows-1252 (the usual encoding of such pages), but bytes that
-    look binary are refused.
+    A byte-order mark wins, then ``charset`` (from HTTP headers or a page), then UTF-8; text with
+    no UTF-8 in it at all is read as Windows-1252 (a superset of Latin-1, the usual encoding of
+    such pages). Bytes that look binary, and text that mixes UTF-8 with other bytes (which no
+    single encoding reads right), are refused.
     """
     if max_bytes is not None and len(data) > max_bytes:
-        raise ReadError(source, f"is {len(data):,} bytes, over the limit of {max_bytes:,} bytes "
-                                "(raise it with --max-size)")
-    if not data.strip():
+        raise too_large(source, len(data), max_bytes)
+    text = _decode(data, source, charset)
+    if not text.strip():
         raise ReadError(source, "is empty")
+    return text
+
+
+def too_large(source: str, size: int, max_bytes: int) -> ReadError:
+    return ReadError(source, f"is {size:,} bytes, over the limit of {max_bytes:,} bytes (raise it with --max-size)")
+
+
+def _decode(data: bytes, source: str, charset: str | None) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -51,13 +61,22 @@ def decode_text(data: bytes, source: str, *, charset: str | None = None,
             pass  # a wrong declared charset is common; fall through to detection
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as e:
+        first_bad = e.start
     text = data.decode("cp1252", errors="replace")
     controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\r\n\t\f")
     if controls > len(text[:8192]) // 100 + 1:
         raise ReadError(source, "looks like a binary file, not text")
+    if _UTF8_SEQUENCE.search(data):
+        raise ReadError(source, f"is not valid UTF-8 (byte 0x{data[first_bad]:02X} at offset {first_bad:,}) "
+                                "but has UTF-8 characters elsewhere; save it as UTF-8")
     return text
+
+
+# A well-formed multi-byte UTF-8 character; Windows-1252 text almost never holds one by chance.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xC2-\xDF][\x80-\xBF]|\xE0[\xA0-\xBF][\x80-\xBF]|[\xE1-\xEC\xEE\xEF][\x80-\xBF]{2}"
+    rb"|\xED[\x80-\x9F][\x80-\xBF]|\xF0[\x90-\xBF][\x80-\xBF]{2}|[\xF1-\xF3][\x80-\xBF]{3}|\xF4[\x80-\x8F][\x80-\xBF]{2}")
 
 
 def _decode_or_fail(data: bytes, encoding: str, source: str) -> str:

@@ -29,7 +29,12 @@ _SPACE = re.compile(r"\s+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
+# Characters XML 1.0 forbids: lxml parses them but refuses them when the tree is edited.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def read_html(markup: str, source: str, **known) -> Release:
+    markup = _NOT_XML.sub("", markup)
     try:
         doc = lxml_html.document_fromstring(markup)
     except (etree.ParserError, ValueError) as e:
@@ -119,7 +124,8 @@ def _text(node, *, skip: str | None = None) -> str:
 
 def _first(doc, *xpaths: str) -> str | None:
     for xpath in xpaths:
-        for value in doc.xpath(xpath):
+        found = doc.xpath(xpath)
+        for value in [found] if isinstance(found, str) else found:  # string(…) gives one string, not a list
             value = " ".join(str(value).split())
             if value:
                 return value
@@ -138,7 +144,8 @@ def _json_ld(doc) -> list[dict]:
             item = stack.pop()
             if isinstance(item, dict):
                 found.append(item)
-                stack.extend(v for v in item.get("@graph", []) if isinstance(v, dict))
+                graph = item.get("@graph")  # a list of nodes, or one node; anything else is not JSON-LD
+                stack.extend(v for v in (graph if isinstance(graph, list) else [graph]) if isinstance(v, dict))
     return found
 
 
