@@ -96,17 +96,20 @@ class Resolver:
     """One key per person and country across a batch of extractions.
 
     Use in two passes: :meth:`observe` every official of the batch, then ask :meth:`key` for each. A name
-    whose words are a subset of exactly one fuller name seen for the same country, or whose given name
-    is a short form of it ("Tony" / "Antony", "Joe" / "Joseph"), gets that fuller name's key; anything
-    else gets :func:`person_key` of its own name. Deterministic for a given batch.
+    whose words are in a fuller name seen for the same country, or whose given name is a short form of it
+    ("Tony" / "Antony", "Joe" / "Joseph"), gets the key of the fuller name most often written, when the
+    names it can stand for are mostly (4 in 5) that one person; anything else gets :func:`person_key` of
+    its own name. Deterministic for a given batch.
     """
 
     def __init__(self) -> None:
         self._by_surname: dict[tuple[str | None, str], set[tuple[str, ...]]] = defaultdict(set)
+        self._seen: dict[tuple[str | None, tuple[str, ...]], int] = defaultdict(int)
 
     def observe(self, name: str, country: str | None) -> None:
         words = tuple(name_words(name))
         if len(words) >= 2:
+            self._seen[(country, words)] += 1
             for w in words:
                 self._by_surname[(country, w)].add(words)
 
@@ -118,10 +121,13 @@ class Resolver:
         for w in words:
             candidates |= {full for full in self._by_surname.get((country, w), set()) if _compatible(words, full)}
         if candidates:
-            fullest = sorted(candidates, key=lambda f: (-len(f), f))
-            # all candidates must be one person: each compatible with the fullest
-            if all(_compatible(list(c), fullest[0]) for c in fullest[1:]):
-                return _key_of(fullest[0])
+            # the name most often written among those it can stand for, when it is most of them (4 in 5)
+            ranked = sorted(candidates, key=lambda f: (-self._seen[(country, f)], -len(f), f))
+            best = ranked[0]
+            same = [c for c in ranked if _compatible(list(c), best) or _compatible(list(best), c)]
+            total = sum(self._seen[(country, c)] for c in ranked)
+            if sum(self._seen[(country, c)] for c in same) * 5 >= total * 4:
+                return _key_of(best)
         return person_key(name)
 
 

@@ -112,7 +112,8 @@ Covid COVID-19 Coronavirus Pandemic Year Years Day Days Week Weeks Month Months 
 Constitution Olympic Olympics Games Cup Expo Day Eve Christmas Easter Ramadan Eid Hanukkah Diwali Lunar Spring
 Festival Prize Award Order Medal Hero Labour Labor Friendship Merit Honour Honor Cross Star Legion Distinguished
 Service Services Inspectorate Corporation Company Academy Society Guard Police Customs Surveillance Supervision
-Medical-Biological Railways Post Board Chamber Directorate Authority Jr Sr
+Medical-Biological Railways Post Board Chamber Directorate Authority Jr Sr Opening Closing Keynote Welcoming
+Introductory Concluding Virtual Travel Trip Op-Ed
 """.split())
 
 # International organisations, as written -> short name. Officials of these have no country.

@@ -541,8 +541,8 @@ def find_meetings(doc: Document, persons: list[Person]) -> list[Meeting]:
                     _merge_into(m, ev)
                     break
                 continue
-            if m.occurred != ev.occurred:
-                continue
+            if m.occurred != ev.occurred or "visit" in (ev.kind, m.kind):
+                continue  # a trip and a meeting are told apart below
             if ev.participants and m.participants:
                 a, b = _ids(ev), _ids(m)
                 separate = ev.verbal and m.verbal and ev.objects and a != b and not ev.headline and not m.headline

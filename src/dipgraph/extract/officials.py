@@ -562,6 +562,55 @@ def assign_fallback_countries(doc: Document, persons: list[Person]) -> None:
     for p in persons:
         if p.country is None and p.org is None:
             p.country = fallback
+    _one_holder_per_office(doc, persons, fallback)
+
+
+# Offices a state has one holder of at a time: two guessed holders in one release are of two states.
+_EXCLUSIVE = {"President", "Prime Minister", "Chancellor", "Federal Chancellor", "King", "Queen", "Emir", "Amir",
+              "Premier", "Foreign Minister", "Minister of Foreign Affairs", "Secretary of State", "Vice President",
+              "Supreme Leader", "Crown Prince", "Sultan", "Emperor"}
+
+
+def _one_holder_per_office(doc: Document, persons: list[Person], fallback: str | None) -> None:
+    """ "President Biden ... President Putin" in a US release: Putin is not a second US president.
+
+    Among officials whose country was only guessed, holding the same one-holder office of one state,
+    the most named keeps it; the others take the state their sentences name most (a possessive or
+    demonym counts double), leaving out states whose holder of that office the text names.
+    """
+    if fallback is None:
+        return
+    by_office: dict[str, list[Person]] = {}
+    owners: dict[str, set[str]] = {}
+    for p in persons:
+        if p.title not in _EXCLUSIVE:
+            continue
+        if p.explicit and p.country:
+            owners.setdefault(p.title, set()).add(p.country)
+        elif p.country == fallback:
+            by_office.setdefault(p.title, []).append(p)
+    for title, guessed in by_office.items():
+        taken = owners.get(title, set())
+        if fallback in taken:
+            movable = guessed
+        elif len(guessed) > 1:
+            keep = max(guessed, key=lambda p: (len(p.mentions), -p.mentions[0].start))
+            movable = [p for p in guessed if p is not keep]
+            taken = taken | {fallback}
+        else:
+            continue
+        taken = taken | {fallback}
+        for p in movable:
+            votes: dict[str, int] = {}
+            for m in p.mentions:
+                for c in doc.countries_between(*(m.span or (m.start, m.end))):
+                    if c.iso3 in taken:
+                        continue
+                    strong = c.kind == "demonym" or doc.text.startswith(("’s", "'s"), c.end)
+                    votes[c.iso3] = votes.get(c.iso3, 0) + (2 if strong else 1)
+            if votes:
+                p.country = max(votes, key=lambda k: votes[k])
+                taken = taken | {p.country}
 
 
 def find_officials(doc: Document) -> list[Person]:
