@@ -575,8 +575,9 @@ def _one_holder_per_office(doc: Document, persons: list[Person], fallback: str |
     """ "President Biden ... President Putin" in a US release: Putin is not a second US president.
 
     Among officials whose country was only guessed, holding the same one-holder office of one state,
-    the most named keeps it; the others take the state their sentences name most (a possessive or
-    demonym counts double), leaving out states whose holder of that office the text names.
+    those the text ties to another state move there: the state their sentences (else the text around
+    them) name most, a possessive or demonym counting double, leaving out the publishing state and states
+    whose holder of that office the text names. The holder least tied to another state stays.
     """
     if fallback is None:
         return
@@ -590,27 +591,37 @@ def _one_holder_per_office(doc: Document, persons: list[Person], fallback: str |
         elif p.country == fallback:
             by_office.setdefault(p.title, []).append(p)
     for title, guessed in by_office.items():
-        taken = owners.get(title, set())
-        if fallback in taken:
-            movable = guessed
-        elif len(guessed) > 1:
-            keep = max(guessed, key=lambda p: (len(p.mentions), -p.mentions[0].start))
-            movable = [p for p in guessed if p is not keep]
-            taken = taken | {fallback}
-        else:
+        taken = owners.get(title, set()) | {fallback}
+        if fallback not in owners.get(title, set()) and len(guessed) < 2:
             continue
-        taken = taken | {fallback}
-        for p in movable:
-            votes: dict[str, int] = {}
-            for m in p.mentions:
-                for c in doc.countries_between(*(m.span or (m.start, m.end))):
-                    if c.iso3 in taken:
-                        continue
-                    strong = c.kind == "demonym" or doc.text.startswith(("’s", "'s"), c.end)
-                    votes[c.iso3] = votes.get(c.iso3, 0) + (2 if strong else 1)
-            if votes:
-                p.country = max(votes, key=lambda k: votes[k])
+        votes = {id(p): _foreign_votes(doc, p, taken) for p in guessed}
+        if fallback not in owners.get(title, set()):
+            # the one with the weakest tie abroad keeps the office at home
+            def tie(p: Person) -> float:
+                v = votes[id(p)]
+                return max(v.values()) / len(p.mentions) if v else 0.0
+            keep = min(guessed, key=lambda p: (tie(p), -len(p.mentions), p.mentions[0].start))
+            guessed = [p for p in guessed if p is not keep]
+        for p in guessed:
+            v = {k: n for k, n in votes[id(p)].items() if k not in taken}
+            if v:
+                p.country = max(v, key=lambda k: (v[k], k))
                 taken = taken | {p.country}
+
+
+def _foreign_votes(doc: Document, p: Person, taken: set[str]) -> dict[str, int]:
+    votes: dict[str, int] = {}
+    for window in (0, 400):
+        for m in p.mentions:
+            a, b = m.span or (m.start, m.end)
+            for c in doc.countries_between(max(0, a - window), b + window):
+                if c.iso3 in taken:
+                    continue
+                strong = c.kind == "demonym" or doc.text.startswith(("’s", "'s"), c.end)
+                votes[c.iso3] = votes.get(c.iso3, 0) + (2 if strong else 1)
+        if votes:
+            break
+    return votes
 
 
 def find_officials(doc: Document) -> list[Person]:
