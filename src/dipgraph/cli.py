@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
 from dipgraph import __version__
 from dipgraph.errors import DipgraphError, ReadError
+from dipgraph.models import MEETING_KINDS
 from dipgraph.read import MAX_BYTES
+from dipgraph.read.url import DELAY
 
 EXIT_PARTIAL = 1
 EXIT_FATAL = 3
@@ -47,10 +50,15 @@ source_options = [
 ]
 
 
-def with_source_options(func):
-    for option in reversed(source_options):
-        func = option(func)
-    return func
+def with_source_options(func=None, *, sources_required: bool = True):
+    def apply(func):
+        options = source_options if sources_required else [
+            click.argument("sources", nargs=-1, required=False), *source_options[1:]]
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return apply(func) if func is not None else apply
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -96,17 +104,29 @@ store_option = click.option(
 
 
 @cli.command()
-@with_source_options
+@with_source_options(sources_required=False)
+@click.option("--feed", "feeds", multiple=True, metavar="URL",
+              help="An RSS or Atom feed whose items to ingest (repeatable); stored items are not fetched again.")
+@click.option("--delay", type=click.FloatRange(min=0), default=DELAY, show_default=True, metavar="SECONDS",
+              help="Seconds between two requests to one web site.")
 @store_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-input lines.")
-def ingest(sources, publisher, publisher_country, max_size, store_path, quiet):
+def ingest(sources, feeds, delay, publisher, publisher_country, max_size, store_path, quiet):
     """Extract SOURCES and store their facts; releases already stored unchanged are skipped.
 
-    SOURCES are files (.txt, .html, .jsonl, .jsonl.gz), folders, URLs or - for stdin. Prints a summary:
-    ingested, unchanged, updated, failed. Exit code 1 when any input failed.
+    SOURCES are files (.txt, .html, .jsonl, .jsonl.gz), folders, URLs or - for stdin. Pages are fetched
+    politely (robots.txt, a delay per site); a URL stays the release's identity. Each --feed URL adds
+    the feed's items: their full content when the feed carries it, else their pages. Prints a summary:
+    ingested, already stored (feed items not fetched again), unchanged, updated, failed. Exit code 1
+    when any input failed.
     """
+    from dipgraph.pipeline import IngestSummary, ingest_feed
     from dipgraph.pipeline import ingest as run_ingest
+    from dipgraph.read.url import Fetcher
     from dipgraph.store import GraphStore
+
+    if not sources and not feeds:
+        raise click.UsageError("give SOURCES to read or a --feed URL")
 
     progress = None
     if not quiet and sys.stderr.isatty():
@@ -118,9 +138,20 @@ def ingest(sources, publisher, publisher_country, max_size, store_path, quiet):
         if progress is not None:
             progress.update(1)
 
+    max_bytes = _size(max_size)
+    country = publisher_country and publisher_country.upper()
+    fetcher = Fetcher(delay=delay, max_bytes=max_bytes)
     with GraphStore(store_path) as store:
-        summary = run_ingest(sources, store, max_bytes=_size(max_size), publisher=publisher,
-                             publisher_country=publisher_country and publisher_country.upper(), on_progress=report)
+        summary = IngestSummary()
+        if sources:
+            summary = run_ingest(sources, store, max_bytes=max_bytes, publisher=publisher, publisher_country=country,
+                                 on_progress=report, fetcher=fetcher)
+        for feed in feeds:
+            try:
+                ingest_feed(feed, store, fetcher=fetcher, max_bytes=max_bytes, publisher=publisher,
+                            publisher_country=country, on_progress=report, summary=summary)
+            except ReadError as e:
+                summary.failed.append((e.source, e.reason))
     if progress is not None:
         progress.close()
     for source, reason in summary.failed:
@@ -177,24 +208,85 @@ def list_queries():
             click.echo(f"    --param {p.name}=…  ({flag}, {p.type}) {p.description}")
 
 
+# Spelt out here so that `dipgraph --help` need not import networkx; tests/test_export_cli.py checks
+# them against dipgraph.export.FORMATS and EVENT_KINDS.
+_EXPORT_FORMATS = ("gexf", "graphml", "json", "csv")
+_EVENT_KINDS = (*MEETING_KINDS, "agreement")
+
+
 @cli.command()
-@click.argument("fmt", metavar="FORMAT", type=click.Choice(["gexf", "graphml"]))
-@click.option("--projection", type=click.Choice(["countries", "officials"]), default="countries", show_default=True,
-              help="countries: countries joined by meetings; officials: officials joined by shared meetings.")
+@click.argument("fmt", metavar="[FORMAT]", required=False, type=click.Choice(_EXPORT_FORMATS))
+@click.option("--projection", type=click.Choice(["countries", "officials", "bipartite", "full"]),
+              help="countries (default): countries joined by shared events; officials: officials joined by "
+                   "shared meetings; bipartite: countries and officials joined to their events; full: every "
+                   "entity, edges labelled by relation.")
+@click.option("--query", "query_spec", metavar="FILE.rq",
+              help="Build the network from a SELECT of ?source ?target (optional ?weight ?start ?end ?label ?kind).")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="Bind a --query parameter (repeatable).")
+@click.option("--directed", is_flag=True, help="--query: keep the direction from ?source to ?target.")
+@click.option("--since", metavar="DATE", help="Only events on or after this day (YYYY-MM-DD).")
+@click.option("--until", metavar="DATE", help="Only events on or before this day (YYYY-MM-DD).")
+@click.option("--country", "countries", multiple=True, metavar="ISO3",
+              help="Only events this country took part in (repeatable: any of them).")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(_EVENT_KINDS),
+              help="Only events of this kind (repeatable).")
+@click.option("--occurred-only", is_flag=True, help="Leave out meetings reported as only planned.")
+@click.option("--dynamic", is_flag=True, help="gexf: write time spells so Gephi's timeline plays the relations.")
+@click.option("--metrics", is_flag=True,
+              help="Add weighted degree, betweenness, eigenvector centrality and Louvain community to the nodes.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", show_default=True,
-              help="File to write (- for standard output).")
+              help="File to write (- for standard output); its suffix names the format when FORMAT is not given.")
+@click.option("--nodes", "nodes_output", type=click.Path(dir_okay=False), help="csv: also write the node table here.")
 @store_option
-def export(fmt, projection, output, store_path):
-    """Write a projection of the graph as FORMAT (gexf for Gephi, graphml for yEd/Cytoscape)."""
-    from dipgraph.export import WRITERS, projection as build
+def export(fmt, projection, query_spec, params, directed, since, until, countries, kinds, occurred_only, dynamic,
+           metrics, output, nodes_output, store_path):
+    """Write a network of the graph as FORMAT: gexf (Gephi), graphml (yEd, Cytoscape), json (node-link,
+    for d3 and sigma.js) or csv (edge list, for R and igraph).
+
+    The network is a projection (--projection, narrowed by --since, --until, --country, --kind and
+    --occurred-only) or the result of a SPARQL SELECT (--query FILE.rq). Without FORMAT, the output
+    file's suffix (.gexf, .graphml, .json, .csv) names it; standard output gets gexf.
+    """
+    from dipgraph.errors import ExportError
+    from dipgraph.export import SUFFIXES, WRITERS, Filters, add_metrics, projection as build, query_projection
+    from dipgraph.query import load_query
     from dipgraph.store import GraphStore
 
+    if fmt is None:
+        suffix = Path(output).suffix.lower()
+        if output != "-" and suffix not in SUFFIXES:
+            raise click.UsageError(f"cannot tell the format from {output!r}: give FORMAT ({', '.join(_EXPORT_FORMATS)})")
+        fmt = SUFFIXES.get(suffix, "gexf")
+    if query_spec and projection:
+        raise click.UsageError("give either --projection or --query")
+    filtering = since or until or countries or kinds or occurred_only
+    if query_spec and filtering:
+        raise click.UsageError("--since, --until, --country, --kind and --occurred-only narrow projections; "
+                               "put conditions for --query in the query")
+    if not query_spec and (params or directed):
+        raise click.UsageError("--param and --directed go with --query")
+    if dynamic and fmt != "gexf":
+        raise click.UsageError("--dynamic is for gexf (the other formats always carry the spells)")
+    if nodes_output and fmt != "csv":
+        raise click.UsageError("--nodes is for csv")
+    filters = dict(since=since, until=until, country=countries, kind=kinds, occurred_only=occurred_only)
+    try:
+        Filters.of(**filters)  # checked here, so that a bad value is a usage error
+    except ExportError as e:
+        raise click.BadParameter(str(e)) from None
+
     with GraphStore(store_path, read_only=True) as store:
-        graph = build(store, projection)
+        if query_spec:
+            graph = query_projection(store, load_query(query_spec), _params(params), directed=directed)
+        else:
+            graph = build(store, projection or "countries", **filters)
+    if metrics:
+        add_metrics(graph)
+    options = {"dynamic": True} if dynamic else {"nodes": nodes_output} if nodes_output else {}
     if output == "-":
-        WRITERS[fmt](graph, sys.stdout.buffer)
+        WRITERS[fmt](graph, sys.stdout.buffer, **options)
     else:
-        WRITERS[fmt](graph, output)
+        WRITERS[fmt](graph, output, **options)
         click.echo(f"wrote {output}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges", err=True)
 
 
@@ -214,6 +306,169 @@ def stats(store_path, fmt):
         width = max(len(k) for k in counts)
         for key, value in counts.items():
             click.echo(f"{key.ljust(width)}  {value:>10,}")
+
+
+@cli.command()
+@store_option
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary line.")
+def validate(store_path, quiet):
+    """Check the store against the SHACL shapes (ontology/shapes.ttl) with pySHACL.
+
+    Each release graph is validated with the countries and codes it links to, then each reference
+    graph. Prints every violation (focus node, property, message, value, the release it came from)
+    and a summary line. Exit code 0 when the store conforms, 1 when it does not.
+    """
+    from dipgraph.store import GraphStore
+    from dipgraph.validate import compact, validate_store
+
+    with GraphStore(store_path, read_only=True) as store:
+        graphs = len(store.graph_names())
+        progress = None
+        if not quiet and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            progress = tqdm(total=graphs, unit=" graphs", desc="validate", file=sys.stderr, dynamic_ncols=True)
+        report = validate_store(store, on_progress=(lambda _: progress.update(1)) if progress is not None else None)
+    if progress is not None:
+        progress.close()
+    text = report.text(short=compact)
+    click.echo(text.splitlines()[-1] if quiet else text)
+    if not report.conforms:
+        sys.exit(EXIT_PARTIAL)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["trig", "nquads", "turtle", "jsonld"]), default="trig",
+              show_default=True, help="trig, nquads and jsonld keep the named graphs; turtle merges them into one.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", show_default=True,
+              help="File to write (- for standard output).")
+@store_option
+def dump(fmt, output, store_path):
+    """Write the whole store, with its named graphs, as RDF (TriG, N-Quads, JSON-LD or Turtle)."""
+    from dipgraph.rdf_io import dump_store
+    from dipgraph.store import GraphStore
+
+    if fmt == "turtle":
+        click.echo("dipgraph: turtle holds one graph: the named graphs are merged "
+                   "(use trig, nquads or jsonld to keep them)", err=True)
+    with GraphStore(store_path, read_only=True) as store:
+        if output == "-":
+            count = dump_store(store, sys.stdout.buffer, fmt)
+            sys.stdout.buffer.flush()
+        else:
+            count = dump_store(store, output, fmt)
+    if output != "-":
+        click.echo(f"wrote {output}: {count:,} statements ({fmt})", err=True)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, exists=False))
+@click.option("--format", "fmt", type=click.Choice(["trig", "nquads", "turtle", "jsonld", "ntriples", "rdfxml"]),
+              help="The file's RDF format (default: guessed from its extension).")
+@click.option("--graph", metavar="IRI", help="Named graph for triples outside any named graph (default: the default graph).")
+@store_option
+def load(file, fmt, graph, store_path):
+    """Read the RDF file FILE (e.g. a colleague's dump) into the store, in one transaction.
+
+    Each named graph in FILE replaces the store's graph of the same name. Exit code 1 when FILE
+    cannot be read (nothing is written then).
+    """
+    from dipgraph.errors import LoadError
+    from dipgraph.rdf_io import load_file
+    from dipgraph.store import GraphStore
+
+    with GraphStore(store_path) as store:
+        try:
+            summary = load_file(store, file, fmt=fmt, graph=graph)
+        except LoadError as e:
+            click.echo(f"dipgraph: error: {e}", err=True)
+            sys.exit(EXIT_PARTIAL)
+    click.echo(f"{summary} (store: {store_path})")
+
+
+def _duration(seconds: float) -> str:
+    if seconds >= 3600:
+        return f"{seconds / 3600:g} h"
+    if seconds >= 60:
+        return f"{seconds / 60:g} min"
+    return f"{seconds:g} s"
+
+
+def _log(message: str) -> None:
+    from datetime import datetime
+
+    click.echo(f"{datetime.now().astimezone():%Y-%m-%d %H:%M:%S} {message}")
+
+
+@cli.command()
+@click.argument("config", type=click.Path(dir_okay=False))
+@store_option
+@click.option("--interval", type=click.FloatRange(min=0, min_open=True), metavar="MINUTES",
+              help="Minutes between polls of each feed (instead of the configuration's interval).")
+@click.option("--once", is_flag=True, help="Poll every feed once, then stop (exit code 1 when any failed).")
+def watch(config, store_path, interval, once):
+    """Follow the feeds listed in CONFIG (a TOML file): poll each every few minutes, store new releases.
+
+    Each poll logs its new items. A feed that is down is tried again after a growing wait while the
+    others go on. Ctrl-C stops after the release being read; starting again re-reads nothing stored.
+    CONFIG lists [[feeds]] tables with url, publisher, publisher_country (ISO 3166-1 alpha-3) and
+    optionally timezone (IANA name), which label the releases; `interval` (minutes), `delay` and
+    `timeout` (seconds) may be set at the top.
+    """
+    import dataclasses
+    import signal
+    import threading
+
+    from dipgraph.errors import ConfigError
+    from dipgraph.store import GraphStore
+    from dipgraph.watch import load_config, watch as run_watch
+
+    try:
+        settings = load_config(config)
+    except ConfigError as e:
+        raise click.BadParameter(str(e), param_hint="CONFIG") from None
+    if interval:
+        settings = dataclasses.replace(settings, interval=interval)
+    stop = threading.Event()
+
+    def on_sigint(signum, frame):
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+        _log("stopping (Ctrl-C again to stop at once)")
+
+    def on_poll(poll) -> None:
+        name = poll.feed.name
+        if poll.error:
+            _log(f"{name}: down: {poll.error}" + ("" if once else f"; next try in {_duration(poll.next_in)}"))
+            return
+        _log(f"{name}: {len(poll.new)} new, {poll.known} already stored, {len(poll.updated)} updated, "
+             f"{len(poll.failed)} failed" + ("" if once else f"; next poll in {_duration(poll.next_in)}"))
+        for source in poll.new:
+            _log(f"  new: {source}")
+        for source in poll.updated:
+            _log(f"  updated: {source}")
+        for source, reason in poll.failed:
+            _log(f"  failed: {source}: {reason}")
+
+    feeds = len(settings.feeds)
+    with GraphStore(store_path) as store:
+        _log(f"watching {feeds} feed{'s' * (feeds != 1)} every {_duration(settings.interval * 60)} "
+             f"(store: {store_path})" + ("" if once else "; Ctrl-C stops"))
+        in_main = threading.current_thread() is threading.main_thread()  # only there can signals be caught
+        previous = signal.signal(signal.SIGINT, on_sigint) if in_main else None
+        try:
+            polls = run_watch(settings, store, rounds=1 if once else None, sleep=stop.wait,
+                              should_stop=stop.is_set, on_poll=on_poll)
+        except KeyboardInterrupt:
+            polls = []
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
+    if stop.is_set():
+        _log("stopped")
+    if once and not all(p.ok for p in polls):
+        sys.exit(EXIT_PARTIAL)
 
 
 def main():

@@ -26,6 +26,10 @@ class StoreLockedError(StoreError):
     """Another process holds the store for writing."""
 
 
+class LoadError(DipgraphError):
+    """An RDF file could not be read into the store (unknown format, syntax error); nothing was written."""
+
+
 class QueryError(DipgraphError):
     """A query could not be found, parsed, bound or run."""
 
@@ -36,3 +40,7 @@ class EndpointError(DipgraphError):
 
 class ExportError(DipgraphError):
     """A graph could not be exported."""
+
+
+class ConfigError(DipgraphError):
+    """A configuration file (the feeds `dipgraph watch` follows) is missing or wrong."""

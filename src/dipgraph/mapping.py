@@ -8,18 +8,33 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from datetime import date, datetime, timezone
 from functools import cache
+from urllib.parse import quote as _iri_segment
 
 import pycountry
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, RDF, RDFS, SDO, SKOS, XSD
 
-from dipgraph.models import Extraction, Official, Release
-from dipgraph.namespace import DIP, GRAPH, ID
+from dipgraph import __version__
+from dipgraph.errors import ExtractError
+from dipgraph.event_codes import Event, EventCode, event_code
+from dipgraph.evidence import add_evidence, text_hash
+from dipgraph.extract import EXTRACTOR_VERSION
+from dipgraph.gazetteer import place_country
+from dipgraph.models import Extraction, Meeting, Official, Release
+from dipgraph.namespace import CAMEO, DIP, GRAPH, ID, PLOVER
 from dipgraph.resolve import person_key, slug
+from dipgraph.resources import ontology_file
 
 COUNTRIES_GRAPH = GRAPH["countries"]
 """The graph holding the reference description of every country (names and ISO codes)."""
+CAMEO_GRAPH = GRAPH["cameo"]
+"""The graph holding the CAMEO codes dipgraph uses, as a SKOS concept scheme (``ontology/cameo.ttl``)."""
+PLOVER_GRAPH = GRAPH["plover"]
+"""The graph holding the PLOVER categories and modes dipgraph uses (``ontology/plover.ttl``)."""
+REFERENCE_GRAPHS = (COUNTRIES_GRAPH, CAMEO_GRAPH, PLOVER_GRAPH)
+"""The graphs every store holds beside the release graphs."""
 
 KIND_CLASSES = {
     "meeting": DIP.Meeting,
@@ -88,23 +103,106 @@ def resolution_iri(body: str, number: str) -> URIRef:
     return ID[f"resolution/{slug(body).upper()}/{slug(number)}"]
 
 
+def publisher_iri(name: str, country: str | None) -> URIRef:
+    return ID[f"publisher/{country or 'unknown'}/{slug(name)}"]
+
+
+def software_iri(version: str = __version__) -> URIRef:
+    return ID[f"software/dipgraph/{_iri_segment(version, safe='')}"]
+
+
 # ---------------------------------------------------------------- graphs
 
 def _date(value: str | None) -> Literal | None:
     return Literal(value, datatype=XSD.date) if value else None
 
 
-def map_extraction(extraction: Extraction) -> Graph:
-    """Everything one release says, as a graph whose identifier is the release's IRI."""
+def _timestamp(value: str | datetime) -> Literal:
+    """An xsd:dateTime literal for an ISO 8601 timestamp (a bare date is taken as its midnight)."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            raise ExtractError(f"the retrieval time {value!r} is not an ISO 8601 date-time") from None
+    if not isinstance(value, datetime) and isinstance(value, date):
+        value = datetime(value.year, value.month, value.day)
+    return Literal(value.isoformat(), datatype=XSD.dateTime)
+
+
+def _add_code(g: Graph, node: URIRef, code: EventCode) -> None:
+    g.add((node, DIP.cameoCode, CAMEO[code.cameo]))
+    g.add((node, DIP.ploverCategory, PLOVER[code.plover]))
+    if code.mode:
+        g.add((node, DIP.ploverMode, PLOVER[f"{code.plover}/{code.mode}"]))
+
+
+def meeting_event(meeting: Meeting, publisher_country: str | None) -> Event:
+    """What the event-code rules need to know about ``meeting``."""
+    return Event(kind=meeting.kind, occurred=meeting.occurred, countries=frozenset(meeting.countries),
+                 publisher_country=publisher_country,
+                 place_country=place_country(meeting.place) if meeting.place else None)
+
+
+def _add_provenance(g: Graph, release: Release, rel: URIRef, generated_at: datetime) -> URIRef:
+    """The release's publisher and retrieval, and the extraction activity; returns the activity."""
+    add = g.add
+    if release.publisher:
+        publisher = publisher_iri(release.publisher, release.publisher_country)
+        add((rel, PROV.wasAttributedTo, publisher))
+        add((publisher, RDF.type, DIP.Publisher))
+        add((publisher, SDO.name, Literal(release.publisher)))
+        if release.publisher_country:
+            add((publisher, DIP.country, country_iri(release.publisher_country)))
+    if release.retrieved:
+        when = _timestamp(release.retrieved)
+        retrieval = ID[f"retrieval/{_digest(rel, when)}"]
+        add((rel, PROV.wasGeneratedBy, retrieval))
+        add((retrieval, RDF.type, DIP.Retrieval))
+        add((retrieval, PROV.endedAtTime, when))
+    ended = _timestamp(generated_at)
+    activity = ID[f"extraction/{_digest(rel, content_hash(release), ended)}"]
+    software = software_iri()
+    add((activity, RDF.type, DIP.Extraction))
+    add((activity, PROV.used, rel))
+    add((activity, PROV.endedAtTime, ended))
+    add((activity, PROV.wasAssociatedWith, software))
+    add((activity, DIP.extractorVersion, Literal(EXTRACTOR_VERSION)))
+    add((software, RDF.type, PROV.SoftwareAgent))
+    add((software, SDO.name, Literal("dipgraph")))
+    add((software, SDO.softwareVersion, Literal(__version__)))
+    return activity
+
+
+def map_extraction(extraction: Extraction, *, generated_at: datetime | None = None,
+                   read_hash: str | None = None) -> Graph:
+    """Everything one release says, as a graph whose identifier is the release's IRI.
+
+    ``generated_at`` is the time recorded for the extraction activity (now, unless given: pass a
+    fixed time for a reproducible graph). ``read_hash`` is the :func:`content_hash` of the release
+    as it was read, before extraction filled in what it inferred (a publishing state, say);
+    re-reading the same input then finds the same hash and is recognised as unchanged. It defaults
+    to the hash of ``extraction.release``.
+    """
     release = extraction.release
     rel = release_iri(release)
     g = Graph(identifier=rel)
     add = g.add
+    text = release.text
+    hashed = text_hash(text)
+    activity = _add_provenance(g, release, rel, generated_at or datetime.now(timezone.utc).replace(microsecond=0))
+
+    def evidence(span, *bodies: URIRef) -> None:
+        add_evidence(g, rel, text, span, bodies, activity=activity, hashed=hashed)
+
+    def generated(node: URIRef) -> None:
+        add((node, PROV.wasDerivedFrom, rel))
+        add((node, PROV.wasGeneratedBy, activity))
 
     add((rel, RDF.type, DIP.Release))
     add((rel, DIP.identityKey, Literal(release_identity(release))))
-    add((rel, DIP.contentHash, Literal(content_hash(release))))
-    add((rel, DIP.text, Literal(release.text)))
+    add((rel, DIP.contentHash, Literal(read_hash or content_hash(release))))
+    add((rel, DIP.text, Literal(text)))
+    add((rel, DIP.textHash, Literal(hashed)))
     add((rel, DIP.sourceLocation, Literal(release.source)))
     if release.title:
         add((rel, SDO.headline, Literal(release.title)))
@@ -146,7 +244,10 @@ def map_extraction(extraction: Extraction) -> Graph:
                 add((post, DIP.country, country_iri(official.country)))
             if release.date:
                 add((post, DIP.observedOn, _date(release.date)))
-            add((post, PROV.wasDerivedFrom, rel))
+            generated(post)
+            evidence(official.span, person, post)
+        else:
+            evidence(official.span, person)
 
     seen: Counter[str] = Counter()
     for meeting in extraction.meetings:
@@ -170,7 +271,9 @@ def map_extraction(extraction: Extraction) -> Graph:
         for iso3 in sorted(set(meeting.countries)):
             add((node, DIP.involvesCountry, country_iri(iso3)))
         add((node, DIP.occurred, Literal(meeting.occurred)))
-        add((node, PROV.wasDerivedFrom, rel))
+        _add_code(g, node, event_code(meeting_event(meeting, release.publisher_country)))
+        generated(node)
+        evidence(meeting.span, node)
 
     for agreement in extraction.agreements:
         node = agreement_iri(agreement.title, agreement.parties)
@@ -187,7 +290,12 @@ def map_extraction(extraction: Extraction) -> Graph:
                 add((signing, SDO.startDate, _date(agreement.date)))
             for iso3 in sorted(set(agreement.parties)):
                 add((signing, DIP.involvesCountry, country_iri(iso3)))
-            add((signing, PROV.wasDerivedFrom, rel))
+            _add_code(g, signing, event_code(Event("signing", True, frozenset(agreement.parties),
+                                                   release.publisher_country, None)))
+            generated(signing)
+            evidence(agreement.span, node, signing)
+        else:
+            evidence(agreement.span, node)
 
     for resolution in extraction.resolutions:
         node = resolution_iri(resolution.body, resolution.number)
@@ -196,6 +304,7 @@ def map_extraction(extraction: Extraction) -> Graph:
         add((node, DIP.resolutionNumber, Literal(resolution.number)))
         add((node, RDFS.label, Literal(f"{resolution.body} resolution {resolution.number}")))
         add((rel, DIP.citesResolution, node))
+        evidence(resolution.span, node)
     return g
 
 
@@ -204,6 +313,30 @@ def _all_countries() -> tuple[tuple[str, str, str, str | None], ...]:
     rows = [(c.alpha_3, getattr(c, "common_name", None) or c.name, c.alpha_2, c.numeric) for c in pycountry.countries]
     rows += [(code, name, a2, num) for code, (name, a2, num) in _EXTRA_COUNTRIES.items()]
     return tuple(sorted(rows))
+
+
+def code_scheme_graph(name: str) -> Graph:
+    """A SKOS code list shipped in ``ontology/`` (``cameo`` or ``plover``), as the graph the store keeps it in."""
+    g = Graph(identifier=GRAPH[name])
+    g.parse(ontology_file().with_name(f"{name}.ttl"), format="turtle")
+    return g
+
+
+def reference_graph(name: URIRef) -> Graph:
+    """One of the :data:`REFERENCE_GRAPHS`, built."""
+    if name == COUNTRIES_GRAPH:
+        return countries_graph()
+    return code_scheme_graph(name.rsplit("/", 1)[-1])
+
+
+def reference_graphs() -> list[Graph]:
+    """The graphs every store holds beside the release graphs: countries and the CAMEO and PLOVER schemes."""
+    return [reference_graph(name) for name in REFERENCE_GRAPHS]
+
+
+def is_country_code(code: str) -> bool:
+    """Whether ``code`` is an ISO 3166-1 alpha-3 code (or XKX) that :func:`countries_graph` describes."""
+    return any(row[0] == code for row in _all_countries())
 
 
 def countries_graph() -> Graph:

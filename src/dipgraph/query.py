@@ -19,7 +19,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from dipgraph.errors import QueryError
-from dipgraph.namespace import DIP, GRAPH, ID
+from dipgraph.namespace import CAMEO, DIP, GRAPH, ID, OA, PLOVER
 from dipgraph.resources import queries_dir
 
 PREFIXES: dict[str, str] = {
@@ -36,6 +36,9 @@ PREFIXES: dict[str, str] = {
     "org": str(ORG),
     "schema": str(SDO),
     "dcterms": str(DCTERMS),
+    "oa": str(OA._NS),
+    "cameo": str(CAMEO),
+    "plover": str(PLOVER),
 }
 """Prefixes every query may use without declaring them."""
 

@@ -115,10 +115,10 @@ class GraphStore:
     def has_graph(self, name: URIRef) -> bool:
         return self._store.contains_named_graph(to_ox(name))
 
-    def graph(self, name: URIRef) -> Graph:
-        """A copy of one named graph as an rdflib graph."""
-        g = Graph(identifier=name)
-        for quad in self._store.quads_for_pattern(None, None, None, to_ox(name)):
+    def graph(self, name: URIRef | None) -> Graph:
+        """A copy of one named graph (the default graph when ``name`` is None) as an rdflib graph."""
+        g = Graph(identifier=name) if name is not None else Graph()
+        for quad in self._store.quads_for_pattern(None, None, None, to_ox(name) if name is not None else ox.DefaultGraph()):
             g.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
         return g
 

@@ -72,8 +72,13 @@ def read_file(path: str, *, max_bytes: int | None = MAX_BYTES, **known) -> Relea
 
 
 def read_sources(sources: Iterable[str], *, max_bytes: int | None = MAX_BYTES,
-                 publisher: str | None = None, publisher_country: str | None = None) -> Iterator[Release | ReadError]:
-    """Every release in ``sources``, in order; a :class:`ReadError` in place of each that fails."""
+                 publisher: str | None = None, publisher_country: str | None = None,
+                 fetcher=None) -> Iterator[Release | ReadError]:
+    """Every release in ``sources``, in order; a :class:`ReadError` in place of each that fails.
+
+    URLs are fetched with ``fetcher`` (a :class:`~dipgraph.read.url.Fetcher`), or with one made for
+    this call, so that the delay per site spans all of them.
+    """
     known = {"publisher": publisher, "publisher_country": publisher_country}
     for source in expand_sources(sources):
         if isinstance(source, ReadError):
@@ -83,9 +88,10 @@ def read_sources(sources: Iterable[str], *, max_bytes: int | None = MAX_BYTES,
             if source == "-":
                 yield read_bytes(sys.stdin.buffer.read(), "-", max_bytes=max_bytes, **known)
             elif "://" in source:
-                from dipgraph.read.url import read_url  # network code only when asked for
+                from dipgraph.read.url import Fetcher, read_url  # network code only when asked for
 
-                yield read_url(source, max_bytes=max_bytes, **known)
+                fetcher = fetcher or Fetcher(max_bytes=max_bytes)
+                yield read_url(source, fetcher=fetcher, max_bytes=max_bytes, **known)
             elif _kind(Path(source)) == "jsonl":
                 yield from read_jsonl(source, publisher_country=publisher_country)
             else:

@@ -1,0 +1,139 @@
+"""SHACL: the shapes accept what the mapper writes and report, readably, what is wrong."""
+from __future__ import annotations
+
+import time
+
+from click.testing import CliRunner
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SDO
+
+from dipgraph.cli import cli
+from dipgraph.mapping import map_extraction, reference_graphs, release_iri
+from dipgraph.namespace import DIP, OA
+from dipgraph.pipeline import ingest
+from dipgraph.store import GraphStore
+from dipgraph.validate import ontology_graph, shapes_graph, validate_store
+
+PERSON = URIRef("https://w3id.org/dipgraph/id/person/KOR/yun-byungse")
+RESOLUTION = URIRef("https://w3id.org/dipgraph/id/resolution/UNSC/2270")
+
+
+def _store(*graphs: Graph, path=None) -> GraphStore:
+    store = GraphStore(path)
+    store.write_graphs(reference_graphs() + list(graphs))
+    return store
+
+
+def _broken(sample, change) -> tuple[GraphStore, URIRef]:
+    graph = map_extraction(sample)
+    change(graph)
+    return _store(graph), graph.identifier
+
+
+def _meeting(graph: Graph) -> URIRef:
+    return next(m for m in graph.subjects(SDO.startDate, None) if (m, RDF.type, DIP.Meeting) in graph)
+
+
+def test_shapes_cover_every_class_the_mapper_writes(sample):
+    """Every class is a shape's target, or a subclass of one (dip:Visit ⊑ dip:Meeting)."""
+    written = map_extraction(sample) + reference_graphs()[0]
+    classes = {o for o in written.objects(None, RDF.type)}
+    targeted = set(shapes_graph().objects(None, URIRef("http://www.w3.org/ns/shacl#targetClass")))
+    ontology = ontology_graph()
+    uncovered = {c for c in classes if not targeted & set(ontology.transitive_objects(c, RDFS.subClassOf))}
+    assert uncovered == set()
+
+
+def test_the_sample_conforms(sample):
+    report = validate_store(_store(map_extraction(sample)))
+    assert report.conforms, report.text()
+    assert report.graphs == 4  # the release and the three reference graphs
+
+
+def test_a_meeting_date_of_the_wrong_datatype_is_reported(sample):
+    def change(g):
+        meeting = _meeting(g)
+        g.remove((meeting, SDO.startDate, None))
+        g.add((meeting, SDO.startDate, Literal("June 13")))
+    store, release = _broken(sample, change)
+    report = validate_store(store)
+    assert not report.conforms
+    (v,) = report.violations
+    assert v.path == str(SDO.startDate) and v.value == '"June 13"' and v.graph == release
+    assert v.focus.startswith("https://w3id.org/dipgraph/id/meeting/")
+    assert v.message == "an event's date must be one xsd:date (YYYY-MM-DD)"
+    assert v.source == "sample.txt"
+
+
+def test_an_official_without_a_country_is_reported(sample):
+    store, release = _broken(sample, lambda g: g.remove((PERSON, DIP.country, None)))
+    (v,) = validate_store(store).violations
+    assert (v.focus, v.graph) == (str(PERSON), release)
+    assert "dip:country" in v.message and v.constraint == "http://www.w3.org/ns/shacl#OrConstraintComponent"
+
+
+def test_a_resolution_without_a_number_is_reported(sample):
+    store, release = _broken(sample, lambda g: g.remove((RESOLUTION, DIP.resolutionNumber, None)))
+    (v,) = validate_store(store).violations
+    assert (v.focus, v.path, v.graph) == (str(RESOLUTION), str(DIP.resolutionNumber), release)
+    assert v.message == "a resolution needs exactly one number (dip:resolutionNumber, a string)"
+
+
+def test_a_selector_that_no_longer_matches_the_text_is_reported(sample):
+    def change(g):
+        quote = next(g.subjects(OA.exact, Literal("Resolution 2270")))
+        g.set((quote, OA.exact, Literal("Resolution 2231")))
+    store, release = _broken(sample, change)
+    (v,) = validate_store(store).violations
+    assert v.focus == str(release) and v.value.startswith("https://w3id.org/dipgraph/id/passage/")
+    assert f"the selectors of passage {v.value} do not match the release text" in v.message
+
+
+def test_a_meeting_without_a_cameo_code_is_reported(sample):
+    store, _ = _broken(sample, lambda g: g.remove((_meeting(g), DIP.cameoCode, None)))
+    (v,) = validate_store(store).violations
+    assert v.path == str(DIP.cameoCode) and v.message == "an event needs exactly one CAMEO code from the CAMEO scheme"
+
+
+def test_a_country_missing_from_the_reference_data_is_reported(sample):
+    graph = map_extraction(sample)
+    graph.add((release_iri(sample.release), DIP.mentionsCountry, URIRef("https://w3id.org/dipgraph/id/country/ZZZ")))
+    (v,) = validate_store(_store(graph)).violations
+    assert v.path == str(DIP.mentionsCountry) and v.value == "https://w3id.org/dipgraph/id/country/ZZZ"
+
+
+def test_validate_command_reports_and_exits_1(sample, tmp_path):
+    path = tmp_path / "store"
+    graph = map_extraction(sample)
+    graph.remove((RESOLUTION, DIP.resolutionNumber, None))
+    _store(graph, path=path).close()
+    result = CliRunner().invoke(cli, ["validate", "--store", str(path)], catch_exceptions=False)
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines() == [
+        "Violation: a resolution needs exactly one number (dip:resolutionNumber, a string)",
+        "  focus node: dipid:resolution/UNSC/2270",
+        "  property:   dip:resolutionNumber",
+        "  constraint: sh:MinCountConstraintComponent",
+        f"  release:    {graph.identifier} (read from sample.txt)",
+        "4 graph(s) validated: does not conform: 1 violation(s) in 1 graph(s)",
+    ]
+
+
+def test_validate_command_exits_0_on_a_conforming_store(sample, tmp_path):
+    path = tmp_path / "store"
+    _store(map_extraction(sample), path=path).close()
+    result = CliRunner().invoke(cli, ["validate", "--store", str(path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert result.output == "4 graph(s) validated: conforms\n"
+
+
+def test_ingested_dev_corpus_conforms(shared_dir, tmp_path):
+    with GraphStore(tmp_path / "store") as store:
+        summary = ingest([str(shared_dir / "corpus" / "dev")], store)
+        assert not summary.failed
+        started = time.perf_counter()
+        report = validate_store(store)
+        seconds = time.perf_counter() - started
+    assert report.conforms, report.text()
+    assert report.graphs == summary.ingested + 3
+    print(f"validated {report.graphs} graphs in {seconds:.1f} s")
