@@ -577,7 +577,7 @@ def _one_holder_per_office(doc: Document, persons: list[Person], fallback: str |
     Among officials whose country was only guessed, holding the same one-holder office of one state,
     those the text ties to another state move there: the state their sentences (else the text around
     them) name most, a possessive or demonym counting double, leaving out the publishing state and states
-    whose holder of that office the text names. The holder least tied to another state stays.
+    whose holder of that office the text names. The most named holder stays.
     """
     if fallback is None:
         return
@@ -596,11 +596,12 @@ def _one_holder_per_office(doc: Document, persons: list[Person], fallback: str |
             continue
         votes = {id(p): _foreign_votes(doc, p, taken) for p in guessed}
         if fallback not in owners.get(title, set()):
-            # the one with the weakest tie abroad keeps the office at home
+            # the most named keeps the office at home (a publisher writes most about its own leaders);
+            # between equals, the one least tied to another state
             def tie(p: Person) -> float:
                 v = votes[id(p)]
                 return max(v.values()) / len(p.mentions) if v else 0.0
-            keep = min(guessed, key=lambda p: (tie(p), -len(p.mentions), p.mentions[0].start))
+            keep = min(guessed, key=lambda p: (-len(p.mentions), tie(p), p.mentions[0].start))
             guessed = [p for p in guessed if p is not keep]
         for p in guessed:
             v = {k: n for k, n in votes[id(p)].items() if k not in taken}
