@@ -113,7 +113,8 @@ Constitution Olympic Olympics Games Cup Expo Day Eve Christmas Easter Ramadan Ei
 Festival Prize Award Order Medal Hero Labour Labor Friendship Merit Honour Honor Cross Star Legion Distinguished
 Service Services Inspectorate Corporation Company Academy Society Guard Police Customs Surveillance Supervision
 Medical-Biological Railways Post Board Chamber Directorate Authority Jr Sr Opening Closing Keynote Welcoming
-Introductory Concluding Virtual Travel Trip Op-Ed
+Introductory Concluding Virtual Travel Trip Op-Ed Earlier Later Roundtable Panel Discussion Tests Positive Negative
+Town Hall Fireside Chat Webinar Livestream Photo-Op Pool Spray Gaggle Briefing Background
 """.split())
 
 # International organisations, as written -> short name. Officials of these have no country.

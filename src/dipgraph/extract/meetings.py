@@ -512,6 +512,12 @@ def find_meetings(doc: Document, persons: list[Person]) -> list[Meeting]:
                 ev.countries.discard("*pair*")
                 if len(ev.countries) < 2 or not ev.countries <= pair:
                     ev.countries = set(pair) if pair else ev.countries
+    # "Telephone conversation with President X" in a ministry's release: the other side is the publisher
+    for ev in events:
+        parts = ev.participants
+        if ev.headline and ev.kind != "visit" and len(parts) == 1 and doc.publisher_country \
+                and parts[0].country not in (None, doc.publisher_country):
+            ev.countries.add(doc.publisher_country)
     # keep what is a meeting between states
     kept: list[Event] = []
     for ev in events:
