@@ -115,6 +115,7 @@ Service Services Inspectorate Corporation Company Academy Society Guard Police C
 Medical-Biological Railways Post Board Chamber Directorate Authority Jr Sr Opening Closing Keynote Welcoming
 Introductory Concluding Virtual Travel Trip Op-Ed Earlier Later Roundtable Panel Discussion Tests Positive Negative
 Town Hall Fireside Chat Webinar Livestream Photo-Op Pool Spray Gaggle Briefing Background
+Archipelago Island Islands Oblast Krai Okrug Peninsula Mountains River Lake Bay Strait Valley Desert Coast
 """.split())
 
 # International organisations, as written -> short name. Officials of these have no country.
