@@ -74,3 +74,10 @@ def test_publisher_state_from_a_ministry_address():
     ex = extract(read_saved_text(text, "t"))
     assert ex.release.publisher_country == "ZAF"
     assert [(o.name, o.country) for o in ex.officials] == [("Ada Obi", "ZAF")]
+
+
+def test_lower_case_headline_over_a_date_line():
+    text = "Foreign Minister Ada Obi at the start of her first official visit\n\n08.12.2021 - Press release\n\nBody."
+    release = read_saved_text(text, "t")
+    assert (release.title, release.date) == ("Foreign Minister Ada Obi at the start of her first official visit",
+                                             "2021-12-08")
