@@ -49,7 +49,7 @@ Relations Ministry Ministries Department Office Bureau Council Commission Commit
 Organisation Agency Authority Secretariat Delegation Mission Embassy Consulate Parliament Assembly Congress Senate
 House Representatives Duma Court Government Administration Board Advisory Policy Planning Spokesperson Cabinet
 Kingdom Republic Federation Commonwealth Principality Sultanate Emirate Emirates Islamic Democratic People's
-Socialist Arab Islamic Holy See Chamber Commerce Staff Strategic Strategy Operations Office Counsel Counselor
+Socialist Arab Islamic Chamber Commerce Staff Strategic Strategy Operations Office Counsel Counselor
 Minister Ministers Secretary Secretaries Director Directorate Head Heads Chairman Chairperson President Presidency
 Ambassador Ambassadors Envoy Representative Representatives Leader Leaders Coordinator Commissioner General Generals
 Executive Officer Officers Plenipotentiary Extraordinary Designate Elect Emeritus Former Outgoing Incoming Acting

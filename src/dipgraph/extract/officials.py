@@ -47,6 +47,7 @@ _LOWER_TITLE = re.compile(
     r"director|spokesperson|spokesman|governor|envoy|representative|adviser|advisor|commissioner|chief executive|"
     r"premier|chancellor)\b[^,.;:()]{0,160})")
 _NAME_TOKEN_RE = re.compile(_NAME_TOKEN)
+_HONORIFIC_WORD = re.compile(HONORIFIC)
 _DELEGATION = re.compile(r"\b([A-Z][\w’'.\-]+(?:\s+[A-Z][\w’'.\-]+)?)\s+delegation\s+(?:was\s+|is\s+|will\s+be\s+)?"
                          r"(?:led|headed)\s+by\b")
 _PARTICLE_SET = set(PARTICLES)
@@ -74,7 +75,7 @@ def _name_ending_at(text: str, pos: int) -> tuple[int, str] | None:
         if word in NAME_PREFIXES and start is not None:
             start = j  # "Prince Faisal bin Farhan": the prefix is part of the name
             break
-        if word in STOP_NAME or word.rstrip(".") in STOP_NAME:
+        if word in STOP_NAME or word.rstrip(".") in STOP_NAME or _HONORIFIC_WORD.fullmatch(word):
             break
         if _NAME_TOKEN_RE.fullmatch(word) or (start is not None and word in _PARTICLE_SET):
             start = j
@@ -331,8 +332,7 @@ class _TitleParse:
     def _name_follows(self, pos: int) -> bool:
         return False
 
-    @staticmethod
-    def _title_words(text: str, pos: int) -> int:
+    def _title_words(self, text: str, pos: int) -> int:
         """End of a run of title words from ``pos`` ("Foreign Affairs and International Cooperation")."""
         end = pos
         while True:
@@ -343,7 +343,8 @@ class _TitleParse:
             j = re.match(r"[ \t\u00a0]*(?:,|and|&|and the|of|of the|for|on)[ \t\u00a0]+", text[end:end + 12])
             if j:
                 w = _WORD_AT.match(text, end + j.end())
-                if w and w.group(1) in TITLE_WORDS and w.group(1)[:1].isupper():
+                if w and w.group(1) in TITLE_WORDS and w.group(1)[:1].isupper() \
+                        and self.doc.country_at(w.start(1)) is None:
                     end = w.end(1)
                     continue
             return end
