@@ -85,3 +85,10 @@ def test_a_state_has_one_president():
 def test_delegation_led_by():
     found = officials("The Colombian delegation was led by Minister of Foreign Affairs Ana Ruiz.", publisher_country="USA")
     assert ("Ana Ruiz", "Minister of Foreign Affairs", "COL", None) in found
+
+
+def test_two_names_run_together_are_split():
+    text = ("Photo: with President of Argentina Ana Maria Lopez Ivan Petrov.\n\n"
+            "Russian President Ivan Petrov met President of Argentina Ana Maria Lopez.")
+    names = {n for n, *_ in officials(text, publisher_country="RUS")}
+    assert names == {"Ana Maria Lopez", "Ivan Petrov"}

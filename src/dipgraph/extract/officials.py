@@ -626,7 +626,25 @@ def _foreign_votes(doc: Document, p: Person, taken: set[str]) -> dict[str, int]:
     return votes
 
 
+def _split_glued(mentions: list[OfficialMention]) -> None:
+    """ "President of Finland Tarja Halonen Vladimir Putin ...": a caption runs two names together; when
+    a name ends with another full name the text gives, the mention keeps only its own part."""
+    full = {m.name for m in mentions if len(m.name.split()) >= 2}
+    for m in mentions:
+        words = m.name.split()
+        if len(words) < 4:
+            continue
+        for k in range(2, len(words) - 1):
+            tail = " ".join(words[-k:])
+            if tail in full and tail != m.name:
+                m.name = " ".join(words[:-k])
+                m.end = m.start + len(m.name)
+                break
+
+
 def find_officials(doc: Document) -> list[Person]:
-    persons = group_mentions(doc, find_mentions(doc))
+    mentions = find_mentions(doc)
+    _split_glued(mentions)
+    persons = group_mentions(doc, mentions)
     assign_fallback_countries(doc, persons)
     return persons
