@@ -67,7 +67,6 @@ HONORIFIC = (r"(?:(?:H\.\s?E\.|His|Her|Their)\s+(?:Excellency|Excellencies|Royal
              r"Professor|Hon\.?|(?:The\s+)?(?:Right\s+)?Hon(?:ou)?rable|Rt\.?\s+Hon\.?|Sir|Dame|Lord|Lady|Ambassador|"
              r"Cardinal|Archbishop|Bishop|Rev\.?|Reverend|Father|General|Gen\.|Admiral|Adm\.|Colonel|Col\.|"
              r"Lieutenant|Captain|Senator|Sen\.|Rep\.|Gov\.|Mayor|Justice|Judge)")
-HONORIFIC_RE = re.compile(rf"(?:{HONORIFIC}\s+)+", re.IGNORECASE)
 # Name words kept in a name: "Prince Faisal bin Farhan", "Sheikh Tamim bin Hamad".
 NAME_PREFIXES = ("Prince", "Princess", "Sheikh", "Sheikha", "Sheik")
 PARTICLES = ("bin", "bint", "ibn", "binti", "al", "el", "de", "da", "do", "dos", "das", "di", "del", "della", "van",

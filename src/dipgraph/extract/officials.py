@@ -280,8 +280,7 @@ class _TitleParse:
         for _ in range(12):
             # more title words or cores: "Deputy Prime Minister", "Cabinet Secretary Ambassador"
             m = _WORD_AT.match(text, pos)
-            if m and m.start(1) - pos <= 1 and (m.group(1) in TITLE_WORDS or _CORE_RE.fullmatch(m.group(1))) \
-                    and not self._name_follows(m.end(1)):
+            if m and m.start(1) - pos <= 1 and (m.group(1) in TITLE_WORDS or _CORE_RE.fullmatch(m.group(1))):
                 pos = m.end(1)
                 continue
             c = _CONNECTOR.match(text, pos)
@@ -328,9 +327,6 @@ class _TitleParse:
                 self.cut.append((pos, country.end))
                 pos = country.end
         self.end = pos
-
-    def _name_follows(self, pos: int) -> bool:
-        return False
 
     def _title_words(self, text: str, pos: int) -> int:
         """End of a run of title words from ``pos`` ("Foreign Affairs and International Cooperation")."""

@@ -34,7 +34,6 @@ _SCRIPTS = (
     (re.compile(r"[\u1800-\u18af]"), "MNG"),
 )
 _COUNTERPART = re.compile(r"\b(?:his|her|their|its)\s+((?:[\w’'.\-]+\s+){1,3}?)counterparts?\b")
-_PAIR_GAP = re.compile(r"\s*[-–—]\s*|\s+and\s+")
 
 
 def country_from_url(url: str | None) -> str | None:
