@@ -72,3 +72,23 @@ def test_official_spans_point_at_the_sentence():
     ex = extract(Release(source="t", text=text, publisher_country="KOR"))
     start, end = ex.officials[0].span
     assert "Lee Sang-ho" in text[start:end]
+
+
+def test_a_state_has_one_president():
+    text = ("President Lee Jae-kyung condemned the war. President Lee said that President Ivanov must stop "
+            "Russia's attacks on its neighbour.")
+    found = officials(text)
+    assert ("Lee Jae-kyung", "President", "KOR", None) in found
+    assert ("Ivanov", "President", "RUS", None) in found
+
+
+def test_delegation_led_by():
+    found = officials("The Colombian delegation was led by Minister of Foreign Affairs Ana Ruiz.", publisher_country="USA")
+    assert ("Ana Ruiz", "Minister of Foreign Affairs", "COL", None) in found
+
+
+def test_two_names_run_together_are_split():
+    text = ("Photo: with President of Argentina Ana Maria Lopez Ivan Petrov.\n\n"
+            "Russian President Ivan Petrov met President of Argentina Ana Maria Lopez.")
+    names = {n for n, *_ in officials(text, publisher_country="RUS")}
+    assert names == {"Ana Maria Lopez", "Ivan Petrov"}

@@ -64,3 +64,20 @@ def test_publisher_from_chrome(text, expected):
 def test_given_publisher_country_wins():
     text = "Source: United States Department of State\n\nHeadline: X"
     assert read_saved_text(text, "t", publisher_country="CAN").publisher_country == "CAN"
+
+
+def test_publisher_state_from_a_ministry_address():
+    from dipgraph.extract import extract
+
+    text = ("Minister to attend a meeting\n\nThe Minister, Dr Ada Obi, will attend the meeting.\n\n"
+            "ISSUED BY THE DEPARTMENT OF FOREIGN RELATIONS\n\n12 Main Road\nPretoria\n0084\n")
+    ex = extract(read_saved_text(text, "t"))
+    assert ex.release.publisher_country == "ZAF"
+    assert [(o.name, o.country) for o in ex.officials] == [("Ada Obi", "ZAF")]
+
+
+def test_lower_case_headline_over_a_date_line():
+    text = "Foreign Minister Ada Obi at the start of her first official visit\n\n08.12.2021 - Press release\n\nBody."
+    release = read_saved_text(text, "t")
+    assert (release.title, release.date) == ("Foreign Minister Ada Obi at the start of her first official visit",
+                                             "2021-12-08")

@@ -39,3 +39,15 @@ def test_resolver_joins_surnames_to_the_full_name_of_that_country():
     assert r.key("Putin", "RUS") == person_key("Vladimir Putin")
     assert r.key("Putin", "USA") == "putin"  # another country: not joined
     assert r.key("Biden", "USA") == "biden"  # two Bidens seen: ambiguous, left alone
+
+
+def test_resolver_country_corrects_a_guess_from_the_publisher():
+    r = Resolver()
+    for _ in range(5):
+        r.observe("Ivan Petrov", "RUS", "RUS")
+    r.observe("Petrov", "USA", "USA")
+    r.observe("Jane Smith", "USA", "USA")
+    assert r.country("Petrov", "USA", "USA") == "RUS"  # only guessed: the batch knows better
+    assert r.country("Ivan Petrov", "RUS", "RUS") == "RUS"
+    assert r.country("Jane Smith", "USA", "USA") == "USA"
+    assert r.country("Petrov", "UKR", "USA") == "UKR"  # read from its text and too few mentions to overrule

@@ -162,9 +162,6 @@ def _lowercase(doc: Document, s: int, e: int) -> list[tuple[int, int, str]]:
         extra = ""
         if passive:  # "a plan of events has been approved to mark ..."
             extra = text[passive.end():_clause(text, passive.end() + 4, e)]
-        if lead in ("between",):
-            # "between X and Y on Z" runs to the end of the clause
-            pass
         body = text[cstart:cend] + extra
         head_s = _singular(head)
         plural = head_s != head

@@ -22,7 +22,6 @@ from dipgraph.resources import data_dir
 
 # Names that are also common given names or US states: checked against their context.
 _PERSON_LIKE = {"Jordan", "Chad", "Georgia"}
-_NAME_WORD = re.compile(r"[A-Z][a-z]+")
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,7 +49,7 @@ Relations Ministry Ministries Department Office Bureau Council Commission Commit
 Organisation Agency Authority Secretariat Delegation Mission Embassy Consulate Parliament Assembly Congress Senate
 House Representatives Duma Court Government Administration Board Advisory Policy Planning Spokesperson Cabinet
 Kingdom Republic Federation Commonwealth Principality Sultanate Emirate Emirates Islamic Democratic People's
-Socialist Arab Islamic Holy See Chamber Commerce Staff Strategic Strategy Operations Office Counsel Counselor
+Socialist Arab Islamic Chamber Commerce Staff Strategic Strategy Operations Office Counsel Counselor
 Minister Ministers Secretary Secretaries Director Directorate Head Heads Chairman Chairperson President Presidency
 Ambassador Ambassadors Envoy Representative Representatives Leader Leaders Coordinator Commissioner General Generals
 Executive Officer Officers Plenipotentiary Extraordinary Designate Elect Emeritus Former Outgoing Incoming Acting
@@ -67,7 +67,6 @@ HONORIFIC = (r"(?:(?:H\.\s?E\.|His|Her|Their)\s+(?:Excellency|Excellencies|Royal
              r"Professor|Hon\.?|(?:The\s+)?(?:Right\s+)?Hon(?:ou)?rable|Rt\.?\s+Hon\.?|Sir|Dame|Lord|Lady|Ambassador|"
              r"Cardinal|Archbishop|Bishop|Rev\.?|Reverend|Father|General|Gen\.|Admiral|Adm\.|Colonel|Col\.|"
              r"Lieutenant|Captain|Senator|Sen\.|Rep\.|Gov\.|Mayor|Justice|Judge)")
-HONORIFIC_RE = re.compile(rf"(?:{HONORIFIC}\s+)+", re.IGNORECASE)
 # Name words kept in a name: "Prince Faisal bin Farhan", "Sheikh Tamim bin Hamad".
 NAME_PREFIXES = ("Prince", "Princess", "Sheikh", "Sheikha", "Sheik")
 PARTICLES = ("bin", "bint", "ibn", "binti", "al", "el", "de", "da", "do", "dos", "das", "di", "del", "della", "van",
@@ -112,7 +111,10 @@ Covid COVID-19 Coronavirus Pandemic Year Years Day Days Week Weeks Month Months 
 Constitution Olympic Olympics Games Cup Expo Day Eve Christmas Easter Ramadan Eid Hanukkah Diwali Lunar Spring
 Festival Prize Award Order Medal Hero Labour Labor Friendship Merit Honour Honor Cross Star Legion Distinguished
 Service Services Inspectorate Corporation Company Academy Society Guard Police Customs Surveillance Supervision
-Medical-Biological Railways Post Board Chamber Directorate Authority Jr Sr
+Medical-Biological Railways Post Board Chamber Directorate Authority Jr Sr Opening Closing Keynote Welcoming
+Introductory Concluding Virtual Travel Trip Op-Ed Earlier Later Roundtable Panel Discussion Tests Positive Negative
+Town Hall Fireside Chat Webinar Livestream Photo-Op Pool Spray Gaggle Briefing Background
+Archipelago Island Islands Oblast Krai Okrug Peninsula Mountains River Lake Bay Strait Valley Desert Coast
 """.split())
 
 # International organisations, as written -> short name. Officials of these have no country.

@@ -325,8 +325,7 @@ def _parties_named(doc: Document, start: int, end: int) -> set[str]:
         before = text[max(start, c.start - 14):c.start]
         joined = prev_end >= 0 and re.fullmatch(r",?\s+(?:and|or)\s+(?:the\s+)?|,\s+(?:the\s+)?", text[prev_end:c.start])
         hyphened = re.match(r"\s*[-–—]", text[c.end:c.end + 3]) is not None
-        ok = (joined and prev_ok) or hyphened or (not joined and _PARTY_BEFORE.search(before) is not None
-                                                  and not re.search(r"\band\s+(?:the\s+)?$", before))
+        ok = (joined and prev_ok) or hyphened or (not joined and _PARTY_BEFORE.search(before) is not None)
         if ok:
             out.add(c.iso3)
         prev_ok, prev_end = ok, c.end
@@ -367,33 +366,29 @@ def _other_side(doc: Document, events: list[Event], hero: Person | None) -> None
     """Officials the text did not attribute, met by an official of the same state, are of the other side.
 
     A minister meets a foreign counterpart: when the counterpart's country was only guessed (from the
-    publisher), it is the meeting place's state, another participant's, or the state the sentence or
-    else the release names most, whichever first differs from the home side.
+    publisher), it is the meeting place's state, another participant's, or a state the sentence names as
+    a party, whichever first differs from the home side.
     """
-    counts: dict[str, int] = {}
-    for c in doc.countries:
-        counts[c.iso3] = counts.get(c.iso3, 0) + 1
-    ranked = sorted(counts, key=lambda k: -counts[k])
     for ev in events:
         parts = ev.participants
         if len(parts) < 2 or any(p.org for p in parts):
-            continue
-        if len({p.country for p in parts if p.country}) >= 2:
             continue
         anchored = [p for p in parts if p is hero or any(p is q for q in ev.subjects)]
         if not anchored:
             if any(p.explicit for p in parts):
                 continue  # no telling which side the others are on
             anchored = parts[:1]
-        movable = [p for p in parts if not p.explicit and all(p is not q for q in anchored)]
         home = anchored[0].country
+        movable = [p for p in parts if not p.explicit and all(p is not q for q in anchored) and p.country == home]
         if not movable or home is None:
             continue
         candidates = []
         if ev.place and (c := city_country(ev.place)):
             candidates.append(c)
-        candidates += [c.iso3 for c in doc.countries_between(*ev.sentence) if c.kind != "demonym" or True]
-        candidates += ranked
+        candidates += [p.country for p in parts if p.explicit and p.country]
+        # states the sentence names as a party ("US Scholars", "between the ROK and the US"), not as a
+        # topic: a president meeting his own ministers about Syria stays at home
+        candidates += sorted(_parties_named(doc, *ev.sentence))
         other = next((c for c in candidates if c != home), None)
         if other is None:
             continue
@@ -512,6 +507,12 @@ def find_meetings(doc: Document, persons: list[Person]) -> list[Meeting]:
                 ev.countries.discard("*pair*")
                 if len(ev.countries) < 2 or not ev.countries <= pair:
                     ev.countries = set(pair) if pair else ev.countries
+    # "Telephone conversation with President X" in a ministry's release: the other side is the publisher
+    for ev in events:
+        parts = ev.participants
+        if ev.headline and ev.kind != "visit" and len(parts) == 1 and doc.publisher_country \
+                and parts[0].country not in (None, doc.publisher_country):
+            ev.countries.add(doc.publisher_country)
     # keep what is a meeting between states
     kept: list[Event] = []
     for ev in events:
@@ -523,8 +524,8 @@ def find_meetings(doc: Document, persons: list[Person]) -> list[Meeting]:
             if len(ev.countries) < 2:
                 continue
         else:
-            sides = {p.country or p.org or "?" for p in parts}
-            if len(parts) >= 2 and len(sides) < 2:
+            sides = {p.country or p.org for p in parts} - {None}
+            if len(parts) >= 2 and len(sides) < 2 and len(ev.countries - {"*pair*"} | sides) < 2:
                 continue  # officials of one state among themselves
             if len(parts) == 1 and len(ev.countries | {parts[0].country} - {None, "*pair*"}) < 2 and not (
                     ev.verbal and _FOREIGN_GUESTS.search(text, ev.start, ev.sentence[1])):
@@ -541,8 +542,8 @@ def find_meetings(doc: Document, persons: list[Person]) -> list[Meeting]:
                     _merge_into(m, ev)
                     break
                 continue
-            if m.occurred != ev.occurred:
-                continue
+            if m.occurred != ev.occurred or "visit" in (ev.kind, m.kind):
+                continue  # a trip and a meeting are told apart below
             if ev.participants and m.participants:
                 a, b = _ids(ev), _ids(m)
                 separate = ev.verbal and m.verbal and ev.objects and a != b and not ev.headline and not m.headline

@@ -47,6 +47,7 @@ _LOWER_TITLE = re.compile(
     r"director|spokesperson|spokesman|governor|envoy|representative|adviser|advisor|commissioner|chief executive|"
     r"premier|chancellor)\b[^,.;:()]{0,160})")
 _NAME_TOKEN_RE = re.compile(_NAME_TOKEN)
+_HONORIFIC_WORD = re.compile(HONORIFIC)
 _DELEGATION = re.compile(r"\b([A-Z][\w’'.\-]+(?:\s+[A-Z][\w’'.\-]+)?)\s+delegation\s+(?:was\s+|is\s+|will\s+be\s+)?"
                          r"(?:led|headed)\s+by\b")
 _PARTICLE_SET = set(PARTICLES)
@@ -74,7 +75,7 @@ def _name_ending_at(text: str, pos: int) -> tuple[int, str] | None:
         if word in NAME_PREFIXES and start is not None:
             start = j  # "Prince Faisal bin Farhan": the prefix is part of the name
             break
-        if word in STOP_NAME or word.rstrip(".") in STOP_NAME:
+        if word in STOP_NAME or word.rstrip(".") in STOP_NAME or _HONORIFIC_WORD.fullmatch(word):
             break
         if _NAME_TOKEN_RE.fullmatch(word) or (start is not None and word in _PARTICLE_SET):
             start = j
@@ -279,8 +280,7 @@ class _TitleParse:
         for _ in range(12):
             # more title words or cores: "Deputy Prime Minister", "Cabinet Secretary Ambassador"
             m = _WORD_AT.match(text, pos)
-            if m and m.start(1) - pos <= 1 and (m.group(1) in TITLE_WORDS or _CORE_RE.fullmatch(m.group(1))) \
-                    and not self._name_follows(m.end(1)):
+            if m and m.start(1) - pos <= 1 and (m.group(1) in TITLE_WORDS or _CORE_RE.fullmatch(m.group(1))):
                 pos = m.end(1)
                 continue
             c = _CONNECTOR.match(text, pos)
@@ -328,11 +328,7 @@ class _TitleParse:
                 pos = country.end
         self.end = pos
 
-    def _name_follows(self, pos: int) -> bool:
-        return False
-
-    @staticmethod
-    def _title_words(text: str, pos: int) -> int:
+    def _title_words(self, text: str, pos: int) -> int:
         """End of a run of title words from ``pos`` ("Foreign Affairs and International Cooperation")."""
         end = pos
         while True:
@@ -343,7 +339,8 @@ class _TitleParse:
             j = re.match(r"[ \t\u00a0]*(?:,|and|&|and the|of|of the|for|on)[ \t\u00a0]+", text[end:end + 12])
             if j:
                 w = _WORD_AT.match(text, end + j.end())
-                if w and w.group(1) in TITLE_WORDS and w.group(1)[:1].isupper():
+                if w and w.group(1) in TITLE_WORDS and w.group(1)[:1].isupper() \
+                        and self.doc.country_at(w.start(1)) is None:
                     end = w.end(1)
                     continue
             return end
@@ -562,9 +559,88 @@ def assign_fallback_countries(doc: Document, persons: list[Person]) -> None:
     for p in persons:
         if p.country is None and p.org is None:
             p.country = fallback
+    _one_holder_per_office(doc, persons, fallback)
+
+
+# Offices a state has one holder of at a time: two guessed holders in one release are of two states.
+_EXCLUSIVE = {"President", "Prime Minister", "Chancellor", "Federal Chancellor", "King", "Queen", "Emir", "Amir",
+              "Premier", "Foreign Minister", "Minister of Foreign Affairs", "Secretary of State", "Vice President",
+              "Supreme Leader", "Crown Prince", "Sultan", "Emperor"}
+
+
+def _one_holder_per_office(doc: Document, persons: list[Person], fallback: str | None) -> None:
+    """ "President Biden ... President Putin" in a US release: Putin is not a second US president.
+
+    Among officials whose country was only guessed, holding the same one-holder office of one state,
+    those the text ties to another state move there: the state their sentences (else the text around
+    them) name most, a possessive or demonym counting double, leaving out the publishing state and states
+    whose holder of that office the text names. The most named holder stays.
+    """
+    if fallback is None:
+        return
+    by_office: dict[str, list[Person]] = {}
+    owners: dict[str, set[str]] = {}
+    for p in persons:
+        if p.title not in _EXCLUSIVE:
+            continue
+        if p.explicit and p.country:
+            owners.setdefault(p.title, set()).add(p.country)
+        elif p.country == fallback:
+            by_office.setdefault(p.title, []).append(p)
+    for title, guessed in by_office.items():
+        taken = owners.get(title, set()) | {fallback}
+        if fallback not in owners.get(title, set()) and len(guessed) < 2:
+            continue
+        votes = {id(p): _foreign_votes(doc, p, taken) for p in guessed}
+        if fallback not in owners.get(title, set()):
+            # the most named keeps the office at home (a publisher writes most about its own leaders);
+            # between equals, the one least tied to another state
+            def tie(p: Person) -> float:
+                v = votes[id(p)]
+                return max(v.values()) / len(p.mentions) if v else 0.0
+            keep = min(guessed, key=lambda p: (-len(p.mentions), tie(p), p.mentions[0].start))
+            guessed = [p for p in guessed if p is not keep]
+        for p in guessed:
+            v = {k: n for k, n in votes[id(p)].items() if k not in taken}
+            if v:
+                p.country = max(v, key=lambda k: (v[k], k))
+                taken = taken | {p.country}
+
+
+def _foreign_votes(doc: Document, p: Person, taken: set[str]) -> dict[str, int]:
+    votes: dict[str, int] = {}
+    for window in (0, 400):
+        for m in p.mentions:
+            a, b = m.span or (m.start, m.end)
+            for c in doc.countries_between(max(0, a - window), b + window):
+                if c.iso3 in taken:
+                    continue
+                strong = c.kind == "demonym" or doc.text.startswith(("’s", "'s"), c.end)
+                votes[c.iso3] = votes.get(c.iso3, 0) + (2 if strong else 1)
+        if votes:
+            break
+    return votes
+
+
+def _split_glued(mentions: list[OfficialMention]) -> None:
+    """ "President of Finland Tarja Halonen Vladimir Putin ...": a caption runs two names together; when
+    a name ends with another full name the text gives, the mention keeps only its own part."""
+    full = {m.name for m in mentions if len(m.name.split()) >= 2}
+    for m in mentions:
+        words = m.name.split()
+        if len(words) < 4:
+            continue
+        for k in range(2, len(words) - 1):
+            tail = " ".join(words[-k:])
+            if tail in full and tail != m.name:
+                m.name = " ".join(words[:-k])
+                m.end = m.start + len(m.name)
+                break
 
 
 def find_officials(doc: Document) -> list[Person]:
-    persons = group_mentions(doc, find_mentions(doc))
+    mentions = find_mentions(doc)
+    _split_glued(mentions)
+    persons = group_mentions(doc, mentions)
     assign_fallback_countries(doc, persons)
     return persons

@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 
 import pycountry
 
-from dipgraph.extract.countries import Mention
+from dipgraph.extract.countries import Mention, find_cities
 from dipgraph.models import Release
 from dipgraph.read.text import publisher_country_of
 
@@ -34,7 +34,6 @@ _SCRIPTS = (
     (re.compile(r"[\u1800-\u18af]"), "MNG"),
 )
 _COUNTERPART = re.compile(r"\b(?:his|her|their|its)\s+((?:[\w’'.\-]+\s+){1,3}?)counterparts?\b")
-_PAIR_GAP = re.compile(r"\s*[-–—]\s*|\s+and\s+")
 
 
 def country_from_url(url: str | None) -> str | None:
@@ -82,6 +81,12 @@ def weigh_text(text: str, countries: list[Mention]) -> str | None:
                 vote(c.iso3, -4)
     for c in countries:
         vote(c.iso3, 0.25)
+    # a capital alone on a line: the ministry's address ("OR Tambo Building / ... / Pretoria")
+    for start, end, city, iso3 in find_cities(text):
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        if text[line_start:start].strip() == "" and text[end:line_end if line_end >= 0 else len(text)].strip() == "":
+            vote(iso3, 2)
     if not score:
         return None
     best = max(score.items(), key=lambda kv: kv[1])

@@ -86,7 +86,8 @@ def _is_body(line: str) -> bool:
     return len(line) >= 100 and bool(_SENTENCE_END.search(line)) and line.count(" ") >= 12
 
 
-def _headline_like(line: str) -> bool:
+def _headline_like(line: str, dated: bool = False) -> bool:
+    """A line that can be a headline; ``dated`` when a date line follows it (then fewer capitals will do)."""
     words = line.split()
     if len(words) < 3 or len(line) > 300:
         return False
@@ -101,7 +102,7 @@ def _headline_like(line: str) -> bool:
         if line.endswith(".") and len(line) > 120:
             return False
     capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
-    return capitalised / len(words) >= 0.4
+    return capitalised / len(words) >= (0.25 if dated else 0.4)
 
 
 def find_title(text: str) -> tuple[str | None, int]:
@@ -120,12 +121,12 @@ def find_title(text: str) -> tuple[str | None, int]:
             if bodies >= 2 and best is not None:
                 break
             continue
-        if not _headline_like(line):
+        nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
+        if not _headline_like(line, dated=_is_date_line(nxt)):
             continue
         score = -2.0 * bodies
         if folded.count(" ".join(line.split()).casefold()) >= 2:
             score += 3
-        nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
         if _TRAILING_DATE.search(line) or _is_date_line(nxt) or nxt.lower() in ("date", "press release", "media release"):
             score += 2
         elif _is_body(nxt) or re.match(r"^\d+\.\s+\S", nxt) and len(nxt) > 80:
