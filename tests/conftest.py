@@ -160,3 +160,10 @@ def closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@pytest.fixture
+def one_extraction_time(monkeypatch):
+    """Fix the extraction time graphs record ($SOURCE_DATE_EPOCH, which subprocesses inherit too), so
+    that a stored graph can be compared term for term with the graph of a clean run."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")

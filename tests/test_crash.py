@@ -28,11 +28,8 @@ RELEASES = 2000
 BULK = SEED.parents[2].parent / "shared" / "bulk" / "releases.jsonl.gz"
 
 
-@pytest.fixture(autouse=True)
-def _one_extraction_time(monkeypatch):
-    """Every run (a subprocess inherits it) records one extraction time, so that a release's graph
-    can be compared term for term with a clean run's."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+# every ingest here records one extraction time, so that graphs compare term for term with a clean run's
+pytestmark = pytest.mark.usefixtures("one_extraction_time")
 
 
 def synthetic_archive(folder: Path) -> Path:

@@ -18,11 +18,8 @@ from support import nquads, synthetic_records, write_jsonl
 
 
 
-@pytest.fixture(autouse=True)
-def _one_extraction_time(monkeypatch):
-    """Every ingest here records one extraction time, so that stored graphs can be compared term
-    for term with the graphs a clean run or the current extractor gives."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+# every ingest here records one extraction time, so that graphs compare term for term with a clean run's
+pytestmark = pytest.mark.usefixtures("one_extraction_time")
 
 def run(*args, code=0):
     result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
