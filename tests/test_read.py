@@ -80,3 +80,20 @@ def test_stdin(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Talks In Moscow Held Today\n\nThey met.")))
     (release,) = read_sources(["-"])
     assert release.source == "-" and "They met." in release.text
+
+
+def test_a_page_without_article_markup_is_read_without_its_navigation(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Minister Meets Counterpart In Rome</title></head><body>"
+        '<div class="nav"><a href="/">Home</a> | <a href="/news">News</a> | <a href="/contact">Contact us</a></div>'
+        '<div class="content"><h2>Minister Meets Counterpart In Rome</h2>'
+        "<p>The Foreign Minister met her Italian counterpart in Rome on April 16, 2024. The two ministers "
+        "discussed support for Ukraine and the situation in the Middle East.</p>"
+        "<p>They agreed to deepen cooperation and to meet again at the ministerial meeting in Capri.</p></div>"
+        '<div class="footer">Copyright 2024 Global Affairs. Privacy. Terms of use.</div></body></html>',
+        encoding="utf-8")
+    (release,) = read_sources([str(page)])
+    body = release.text[release.body_start:]
+    assert "met her Italian counterpart in Rome" in body and "meet again at the ministerial meeting" in body
+    assert "Contact us" not in release.text and "Terms of use" not in release.text

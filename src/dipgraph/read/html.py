@@ -44,14 +44,22 @@ def read_html(markup: str, source: str, **known) -> Release:
     publisher = _publisher(doc)
     _drop_invisible(doc)
     body = ""
+    marked = False  # whether an element marks the article (articleBody, article, main…)
     for xpath in _MAIN_XPATHS:
         nodes = doc.xpath(xpath)
         if nodes:
+            marked = marked or xpath != "//body"
             nodes = [_with_lead(n) for n in nodes]
             nodes = [n for i, n in enumerate(nodes) if all(n is not m for m in nodes[:i])]
             body = "\n\n".join(_text(n, skip=title) for n in nodes).strip()
             if len(body) > 200 or xpath == "//body":
                 break
+    if body and not marked:
+        # nothing marks the article: trafilatura finds the main content, leaving out the
+        # navigation the whole body holds
+        from dipgraph.read.page import main_text
+
+        body = (main_text(markup) or "").strip() or body
     if not body:
         raise ReadError(source, "has no text in its HTML body")
     text = f"{title}\n\n{body}" if title and not body.startswith(title) else body
