@@ -224,15 +224,11 @@ def without_extraction_time(triples) -> set:
     return {t for t in triples if not (t[1] == PROV.endedAtTime and str(t[0]).startswith(str(ID) + "extraction/"))}
 
 
-def map_extraction(extraction: Extraction, *, generated_at: datetime | None = None,
-                   read_hash: str | None = None) -> Graph:
+def map_extraction(extraction: Extraction, *, generated_at: datetime | None = None) -> Graph:
     """Everything one release says, as a graph whose identifier is the release's IRI.
 
     ``generated_at`` is the time recorded for the extraction activity (:func:`extraction_time`,
-    unless given: pass a fixed time for a reproducible graph). ``read_hash`` is the :func:`content_hash` of the release
-    as it was read, before extraction filled in what it inferred (a publishing state, say);
-    re-reading the same input then finds the same hash and is recognised as unchanged. It defaults
-    to the hash of ``extraction.release``.
+    unless given: pass a fixed time for a reproducible graph).
     """
     release = extraction.release
     rel = release_iri(release)
@@ -251,7 +247,7 @@ def map_extraction(extraction: Extraction, *, generated_at: datetime | None = No
 
     add((rel, RDF.type, DIP.Release))
     add((rel, DIP.identityKey, Literal(release_identity(release))))
-    add((rel, DIP.contentHash, Literal(read_hash or content_hash(release))))
+    add((rel, DIP.contentHash, Literal(content_hash(release))))
     add((rel, DIP.text, Literal(text)))
     add((rel, DIP.textHash, Literal(hashed)))
     add((rel, DIP.sourceLocation, Literal(_storable(release.source))))

@@ -53,7 +53,7 @@ class Known:
 
 def release_graph(release: Release) -> Graph:
     """Extract and map one release: the graph that will be stored under the release's IRI."""
-    return map_extraction(extract(release), read_hash=content_hash(release))
+    return map_extraction(extract(release))
 
 
 def stamp(store: GraphStore) -> None:
