@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -64,3 +65,14 @@ def by_value(triple):
 
     return tuple((type(t), t.datatype, t.language, t.value if t.value is not None else str(t))
                  if isinstance(t, Literal) else t for t in triple)
+
+
+_NAMED = re.compile(r"<https://w3id\.org/dipgraph/id/(person|post|evidence)/[^>]*>")
+_STATE_OF_NAMED = re.compile(r"^(<(?:person|post)> <https://w3id\.org/dipgraph/ns#country> )<[^>]*>")
+
+
+def named_apart(lines: list[str]) -> list[str]:
+    """N-Quads lines with the IRIs that depend on how officials are named (people, their posts, the
+    evidence for both) replaced by their kind, and so the state they serve: two mappings of one
+    release that differ only in how a resolver named its officials give the same lines."""
+    return sorted({_STATE_OF_NAMED.sub(r"\1<country>", _NAMED.sub(r"<\1>", line)) for line in lines})

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -55,13 +56,17 @@ def _country_code(ctx, param, value: str | None) -> str | None:
     return value and value.strip().upper()
 
 
-def _progress(desc: str, quiet: bool):
-    """A progress bar on a terminal (None elsewhere) and the callback that advances it."""
+def _progress(desc: str, quiet: bool, total: Callable[[], int | None] = lambda: None):
+    """A progress bar on a terminal (None elsewhere) and the callback that advances it.
+
+    ``total()`` counts what is to come, when that is quick to know: the bar then shows an ETA.
+    """
     progress = None
     if not quiet and sys.stderr.isatty():
         from tqdm import tqdm
 
-        progress = tqdm(unit=" releases", desc=desc, file=sys.stderr, dynamic_ncols=True)
+        progress = tqdm(total=total(), unit=" releases", desc=desc, file=sys.stderr, dynamic_ncols=True,
+                        smoothing=0.05)
 
     def report(item: str, status: str) -> None:
         if progress is not None:
@@ -69,6 +74,9 @@ def _progress(desc: str, quiet: bool):
 
     return progress, report
 
+
+jobs_option = click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+                           help="Worker processes that extract releases  [default: one per CPU]")
 
 source_options = [
     click.argument("sources", nargs=-1, required=True),
@@ -103,27 +111,34 @@ def cli():
 @with_source_options
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True,
               help="jsonl: one record per line; json: one pretty-printed array.")
-def extract(sources, publisher, publisher_country, max_size, timeout, fmt):
+@jobs_option
+def extract(sources, publisher, publisher_country, max_size, timeout, fmt, jobs):
     """Print what is extracted from SOURCES (files, folders, .jsonl[.gz], URLs or - for stdin).
 
-    Nothing is stored. Records follow the extraction JSON schema.
+    Nothing is stored. Records follow the extraction JSON schema, in the order of the inputs.
     """
-    from dipgraph.extract import extract as run_extract
     from dipgraph.read import read_sources
+    from dipgraph.workers import ExtractionFailure, Extractor
 
     failed = 0
     records = []
-    for item in read_sources(sources, max_bytes=_size(max_size), publisher=publisher,
-                             publisher_country=publisher_country, timeout=timeout):
-        if isinstance(item, ReadError):
-            failed += 1
-            click.echo(f"dipgraph: skipped {item}", err=True)
-            continue
-        record = run_extract(item).to_record()
-        if fmt == "jsonl":
-            click.echo(json.dumps(record, ensure_ascii=False))
-        else:
-            records.append(record)
+    items = read_sources(sources, max_bytes=_size(max_size), publisher=publisher,
+                         publisher_country=publisher_country, timeout=timeout)
+    with Extractor(jobs) as extractor:
+        for item, result in extractor.map(items, lambda item: None if isinstance(item, ReadError) else item):
+            if isinstance(item, ReadError):
+                failed += 1
+                click.echo(f"dipgraph: skipped {item}", err=True)
+                continue
+            if isinstance(result, ExtractionFailure):
+                failed += 1
+                click.echo(f"dipgraph: failed: {item.source}: extraction failed: {result.reason}", err=True)
+                continue
+            record = result.to_record()
+            if fmt == "jsonl":
+                click.echo(json.dumps(record, ensure_ascii=False))
+            else:
+                records.append(record)
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
     if failed:
@@ -171,12 +186,13 @@ def _remote(url: str, *, update_endpoint: str | None = None, graph_store: str | 
               help="Seconds between two requests to one web site.")
 @store_option
 @wait_option
+@jobs_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-input lines.")
 @_endpoint_option("Write to this SPARQL server instead of the local store (see push for the URLs).")
 @graph_store_option
 @update_endpoint_option
-def ingest(sources, feeds, delay, publisher, publisher_country, max_size, timeout, store_path, wait, quiet, endpoint,
-           graph_store, update_endpoint):
+def ingest(sources, feeds, delay, publisher, publisher_country, max_size, timeout, store_path, wait, jobs, quiet,
+           endpoint, graph_store, update_endpoint):
     """Extract SOURCES and store their facts; releases already stored unchanged are skipped.
 
     SOURCES are files (.txt, .html, .jsonl, .jsonl.gz), folders, URLs or - for stdin. Pages are fetched
@@ -188,13 +204,14 @@ def ingest(sources, feeds, delay, publisher, publisher_country, max_size, timeou
     """
     from dipgraph.pipeline import IngestSummary, ingest_feed
     from dipgraph.pipeline import ingest as run_ingest
+    from dipgraph.read import count_releases
     from dipgraph.read.url import Fetcher
     from dipgraph.store import GraphStore
 
     if not sources and not feeds:
         raise click.UsageError("give SOURCES to read or a --feed URL")
 
-    progress, report = _progress("ingest", quiet)
+    progress, report = _progress("ingest", quiet, lambda: None if feeds else count_releases(sources))
     max_bytes = _size(max_size)
     country = publisher_country
     fetcher = Fetcher(delay=delay, max_bytes=max_bytes, timeout=timeout)
@@ -211,7 +228,8 @@ def ingest(sources, feeds, delay, publisher, publisher_country, max_size, timeou
             summary = IngestSummary()
             if sources:
                 summary = run_ingest(sources, store, max_bytes=max_bytes, publisher=publisher,
-                                     publisher_country=country, on_progress=report, fetcher=fetcher, **batch)
+                                     publisher_country=country, on_progress=report, fetcher=fetcher, jobs=jobs,
+                                     **batch)
             for feed in feeds:
                 try:
                     ingest_feed(feed, store, fetcher=fetcher, max_bytes=max_bytes, publisher=publisher,
@@ -261,7 +279,7 @@ def query(query, expression, params, fmt, store_path, endpoint, page_size, timeo
     on a SPARQL server, with the same parameters and output; a sorted SELECT is fetched page by page.
     """
     from dipgraph.query import format_result, load_query, parse_header, run
-    from dipgraph.store import GraphStore
+    from dipgraph.store import read_store
 
     if bool(query) == bool(expression):
         raise click.UsageError("give either QUERY or -e SPARQL")
@@ -269,8 +287,7 @@ def query(query, expression, params, fmt, store_path, endpoint, page_size, timeo
     if endpoint:
         result = run(named, _params(params), endpoint=_remote(endpoint, timeout=timeout, page_size=page_size))
     else:
-        with GraphStore(store_path, read_only=True) as store:
-            result = run(named, _params(params), store=store)
+        result = read_store(store_path, lambda store: run(named, _params(params), store=store))
     click.echo(format_result(result, fmt))
 
 
@@ -328,7 +345,7 @@ def export(fmt, projection, query_spec, params, directed, since, until, countrie
     from dipgraph.errors import ExportError
     from dipgraph.export import SUFFIXES, WRITERS, Filters, add_metrics, projection as build, query_projection
     from dipgraph.query import load_query
-    from dipgraph.store import GraphStore
+    from dipgraph.store import read_store
 
     if fmt is None:
         suffix = Path(output).suffix.lower()
@@ -353,11 +370,12 @@ def export(fmt, projection, query_spec, params, directed, since, until, countrie
     except ExportError as e:
         raise click.BadParameter(str(e)) from None
 
-    with GraphStore(store_path, read_only=True) as store:
+    def project(store):
         if query_spec:
-            graph = query_projection(store, load_query(query_spec), _params(params), directed=directed)
-        else:
-            graph = build(store, projection or "countries", **filters)
+            return query_projection(store, load_query(query_spec), _params(params), directed=directed)
+        return build(store, projection or "countries", **filters)
+
+    graph = read_store(store_path, project)
     if metrics:
         add_metrics(graph)
     options = {"dynamic": True} if dynamic else {"nodes": nodes_output} if nodes_output else {}
@@ -374,10 +392,9 @@ def export(fmt, projection, query_spec, params, directed, since, until, countrie
 def stats(store_path, fmt):
     """Count what the store holds: releases, triples, countries, officials, meetings, agreements, resolutions."""
     from dipgraph.stats import store_stats
-    from dipgraph.store import GraphStore
+    from dipgraph.store import read_store
 
-    with GraphStore(store_path, read_only=True) as store:
-        counts = store_stats(store)
+    counts = read_store(store_path, store_stats)
     if fmt == "json":
         click.echo(json.dumps(counts, indent=2))
     else:
@@ -659,20 +676,23 @@ def remove(releases, store_path, wait):
 @cli.command()
 @store_option
 @wait_option
+@jobs_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def rebuild(store_path, wait, quiet):
+def rebuild(store_path, wait, jobs, quiet):
     """Extract every stored release again with this dipgraph and replace the graphs that changed.
 
     Run it after upgrading dipgraph (its extractor or ontology), or when the store says it was
     written by an incompatible version. Each release's text is kept in the store, so the original
-    files are not needed. Prints how many graphs changed; exit code 1 when any release failed.
+    files are not needed. Every official is named again as the whole store names them: a person
+    first read by surname only, before any release of the store gave the full name, joins the
+    full name's IRI. Prints how many graphs changed; exit code 1 when any release failed.
     """
     from dipgraph.rebuild import rebuild as run_rebuild
     from dipgraph.store import GraphStore
 
     progress, report = _progress("rebuild", quiet)
     with GraphStore(store_path, create=False, wait=wait, check_format=False) as store:
-        summary = run_rebuild(store, on_progress=report)
+        summary = run_rebuild(store, jobs=jobs, on_progress=report)
     if progress is not None:
         progress.close()
     for release, reason in summary.failed:

@@ -18,17 +18,20 @@ graph it stores.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from rdflib import Graph, Literal, URIRef
+import pyoxigraph as ox
 from rdflib.namespace import PROV, RDF, XSD
 
 from dipgraph.errors import ExtractError
-from dipgraph.namespace import DIP, ID, OA
+from dipgraph.namespace import DIP, ID, OA, OxTerms
 
 CONTEXT_CHARS = 32
 """Characters of text kept before and after the quote (oa:prefix, oa:suffix) to re-locate it."""
+
+_ID, _DIP, _OA, _PROV, _RDF = str(ID), OxTerms(DIP), OxTerms(OA), OxTerms(PROV), OxTerms(RDF)
+_INTEGER = ox.NamedNode(str(XSD.integer))
 
 
 @dataclass(frozen=True)
@@ -57,9 +60,11 @@ def _digest(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
 
 
-def add_evidence(graph: Graph, release: URIRef, text: str, span: tuple[int, int] | None,
-                 bodies: Iterable[URIRef], *, activity: URIRef | None = None, hashed: str | None = None) -> URIRef | None:
-    """Add an annotation tying ``bodies`` (the fact's nodes) to ``span`` of ``text``; None when there is no span.
+def add_evidence(add: Callable[[ox.NamedNode, ox.NamedNode, ox.Term], None], release: ox.NamedNode, text: str,
+                 span: tuple[int, int] | None, bodies: Iterable[ox.NamedNode], *, activity: ox.NamedNode | None = None,
+                 hashed: str | None = None) -> ox.NamedNode | None:
+    """Add, through ``add(subject, predicate, object)``, an annotation tying ``bodies`` (the fact's
+    nodes) to ``span`` of ``text``; None when there is no span.
 
     The passage node is shared by every fact drawn from the same span of the same release.
     """
@@ -67,29 +72,29 @@ def add_evidence(graph: Graph, release: URIRef, text: str, span: tuple[int, int]
         return None
     bodies = list(bodies)
     q = quote(text, span)
-    passage = ID[f"passage/{_digest(release, q.start, q.end)}"]
-    quote_node, position_node = URIRef(passage + "/quote"), URIRef(passage + "/position")
-    annotation = ID[f"evidence/{_digest(release, q.start, q.end, *sorted(bodies))}"]
-    add = graph.add
-    add((annotation, RDF.type, OA.Annotation))
-    add((annotation, OA.motivatedBy, OA.identifying))
+    passage_iri = f"{_ID}passage/{_digest(release.value, q.start, q.end)}"
+    passage = ox.NamedNode(passage_iri)
+    quote_node, position_node = ox.NamedNode(passage_iri + "/quote"), ox.NamedNode(passage_iri + "/position")
+    annotation = ox.NamedNode(f"{_ID}evidence/{_digest(release.value, q.start, q.end, *sorted(b.value for b in bodies))}")
+    add(annotation, _RDF.type, _OA.Annotation)
+    add(annotation, _OA.motivatedBy, _OA.identifying)
     for body in bodies:
-        add((annotation, OA.hasBody, body))
-    add((annotation, OA.hasTarget, passage))
+        add(annotation, _OA.hasBody, body)
+    add(annotation, _OA.hasTarget, passage)
     if activity is not None:
-        add((annotation, PROV.wasGeneratedBy, activity))
-    add((passage, RDF.type, OA.SpecificResource))
-    add((passage, OA.hasSource, release))
-    add((passage, DIP.textHash, Literal(hashed or text_hash(text))))
-    add((passage, OA.hasSelector, quote_node))
-    add((passage, OA.hasSelector, position_node))
-    add((quote_node, RDF.type, OA.TextQuoteSelector))
-    add((quote_node, OA.exact, Literal(q.exact)))
+        add(annotation, _PROV.wasGeneratedBy, activity)
+    add(passage, _RDF.type, _OA.SpecificResource)
+    add(passage, _OA.hasSource, release)
+    add(passage, _DIP.textHash, ox.Literal(hashed or text_hash(text)))
+    add(passage, _OA.hasSelector, quote_node)
+    add(passage, _OA.hasSelector, position_node)
+    add(quote_node, _RDF.type, _OA.TextQuoteSelector)
+    add(quote_node, _OA.exact, ox.Literal(q.exact))
     if q.prefix:
-        add((quote_node, OA.prefix, Literal(q.prefix)))
+        add(quote_node, _OA.prefix, ox.Literal(q.prefix))
     if q.suffix:
-        add((quote_node, OA.suffix, Literal(q.suffix)))
-    add((position_node, RDF.type, OA.TextPositionSelector))
-    add((position_node, OA.start, Literal(q.start, datatype=XSD.integer)))
-    add((position_node, OA.end, Literal(q.end, datatype=XSD.integer)))
+        add(quote_node, _OA.suffix, ox.Literal(q.suffix))
+    add(position_node, _RDF.type, _OA.TextPositionSelector)
+    add(position_node, _OA.start, ox.Literal(str(q.start), datatype=_INTEGER))
+    add(position_node, _OA.end, ox.Literal(str(q.end), datatype=_INTEGER))
     return annotation

@@ -15,6 +15,7 @@ from urllib.parse import quote as _iri_segment
 from urllib.parse import urlsplit, urlunsplit
 
 import pycountry
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, RDF, RDFS, SDO, SKOS, XSD
 
@@ -25,9 +26,10 @@ from dipgraph.evidence import add_evidence, text_hash
 from dipgraph.extract import EXTRACTOR_VERSION
 from dipgraph.gazetteer import place_country
 from dipgraph.models import Extraction, Meeting, Official, Release
-from dipgraph.namespace import CAMEO, DIP, GRAPH, ID, PLOVER
-from dipgraph.resolve import person_key, slug
+from dipgraph.namespace import CAMEO, DIP, GRAPH, ID, PLOVER, OxTerms
+from dipgraph.resolve import Resolver, identify, person_key, slug
 from dipgraph.resources import ontology_file
+from dipgraph.terms import quads_graph
 
 COUNTRIES_GRAPH = GRAPH["countries"]
 """The graph holding the reference description of every country (names and ISO codes)."""
@@ -104,9 +106,18 @@ def country_iri(iso3: str) -> URIRef:
     return ID[f"country/{iso3.upper()}"]
 
 
-def person_iri(official: Official) -> URIRef:
-    scope = official.country or (slug(official.org) if official.org else "unknown")
-    return ID[f"person/{scope}/{person_key(official.name)}"]
+def person_iri(official: Official, resolver: Resolver | None = None, publisher_country: str | None = None) -> URIRef:
+    """The IRI of the person ``official`` names: their state (else organisation) and the key of their name.
+
+    With a ``resolver`` that has seen the other releases, "Putin" and "Vladimir Putin" of RUS get one IRI,
+    and so does "President Putin" in a release that took him for an official of its own publisher's state.
+    """
+    return _person_iri(*identify(official, resolver, publisher_country), official.org)
+
+
+def _person_iri(country: str | None, key: str, org: str | None) -> URIRef:
+    scope = country or (slug(org) if org else "unknown")
+    return ID[f"person/{scope}/{key}"]
 
 
 def role_iri(title: str) -> URIRef:
@@ -139,12 +150,28 @@ def software_iri(version: str = __version__) -> URIRef:
 
 
 # ---------------------------------------------------------------- graphs
+# Graphs are built as pyoxigraph quads, the form the store takes them in: a large corpus maps to
+# millions of quads, and rdflib terms and graphs would cost several times the rest of the mapping.
 
-def _date(value: str | None) -> Literal | None:
-    return Literal(value, datatype=XSD.date) if value else None
+_ID = str(ID)
+_DIP, _RDF, _RDFS, _SDO, _SKOS, _ORG, _PROV = (OxTerms(ns) for ns in (DIP, RDF, RDFS, SDO, SKOS, ORG, PROV))
+_XSD = OxTerms(XSD)
 
 
-def _timestamp(value: str | datetime) -> Literal:
+def _node(iri: URIRef) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+@lru_cache(maxsize=512)
+def _country(iso3: str) -> ox.NamedNode:
+    return ox.NamedNode(country_iri(iso3))
+
+
+def _date(value: str) -> ox.Literal:
+    return ox.Literal(value, datatype=_XSD.date)
+
+
+def _timestamp(value: str | datetime) -> ox.Literal:
     """An xsd:dateTime literal for an ISO 8601 timestamp (a bare date is taken as its midnight)."""
     if isinstance(value, str):
         try:
@@ -161,14 +188,25 @@ def _timestamp(value: str | datetime) -> Literal:
     text = value.replace(microsecond=0).isoformat()
     if value.microsecond:
         text += f".{value.microsecond:06d}".rstrip("0")
-    return Literal(text + zone, datatype=XSD.dateTime, normalize=False)
+    return ox.Literal(text + zone, datatype=_XSD.dateTime)
 
 
-def _add_code(g: Graph, node: URIRef, code: EventCode) -> None:
-    g.add((node, DIP.cameoCode, CAMEO[code.cameo]))
-    g.add((node, DIP.ploverCategory, PLOVER[code.plover]))
+class _Quads:
+    """The quads of one release graph, each once, in the order first added."""
+
+    def __init__(self, graph: ox.NamedNode) -> None:
+        self.graph = graph
+        self.quads: dict[ox.Quad, None] = {}
+
+    def add(self, subject: ox.NamedNode, predicate: ox.NamedNode, object_: ox.Term) -> None:
+        self.quads[ox.Quad(subject, predicate, object_, self.graph)] = None
+
+
+def _add_code(add, node: ox.NamedNode, code: EventCode) -> None:
+    add(node, _DIP.cameoCode, _node(CAMEO[code.cameo]))
+    add(node, _DIP.ploverCategory, _node(PLOVER[code.plover]))
     if code.mode:
-        g.add((node, DIP.ploverMode, PLOVER[f"{code.plover}/{code.mode}"]))
+        add(node, _DIP.ploverMode, _node(PLOVER[f"{code.plover}/{code.mode}"]))
 
 
 def meeting_event(meeting: Meeting, publisher_country: str | None) -> Event:
@@ -178,35 +216,34 @@ def meeting_event(meeting: Meeting, publisher_country: str | None) -> Event:
                  place_country=place_country(meeting.place) if meeting.place else None)
 
 
-def _add_provenance(g: Graph, release: Release, rel: URIRef, generated_at: datetime) -> URIRef:
+def _add_provenance(add, release: Release, rel: ox.NamedNode, generated_at: datetime) -> ox.NamedNode:
     """The release's publisher and retrieval, and the extraction activity; returns the activity."""
-    add = g.add
     if release.publisher:
-        publisher = publisher_iri(release.publisher, release.publisher_country)
-        add((rel, PROV.wasAttributedTo, publisher))
-        add((publisher, RDF.type, DIP.Publisher))
-        add((publisher, SDO.name, Literal(release.publisher)))
+        publisher = _node(publisher_iri(release.publisher, release.publisher_country))
+        add(rel, _PROV.wasAttributedTo, publisher)
+        add(publisher, _RDF.type, _DIP.Publisher)
+        add(publisher, _SDO.name, ox.Literal(release.publisher))
         if release.publisher_country:
-            add((publisher, DIP.country, country_iri(release.publisher_country)))
+            add(publisher, _DIP.country, _country(release.publisher_country))
     if release.retrieved:
         when = _timestamp(release.retrieved)
-        retrieval = ID[f"retrieval/{_digest(rel, when)}"]
-        add((rel, PROV.wasGeneratedBy, retrieval))
-        add((retrieval, RDF.type, DIP.Retrieval))
-        add((retrieval, PROV.endedAtTime, when))
+        retrieval = ox.NamedNode(f"{_ID}retrieval/{_digest(rel.value, when.value)}")
+        add(rel, _PROV.wasGeneratedBy, retrieval)
+        add(retrieval, _RDF.type, _DIP.Retrieval)
+        add(retrieval, _PROV.endedAtTime, when)
     ended = _timestamp(generated_at)
     # named by what it read, not by when (nor by which version ran, which it records): extracting
     # the same release again gives the same graph but for the time
-    activity = ID[f"extraction/{_digest(rel, content_hash(release))}"]
-    software = software_iri()
-    add((activity, RDF.type, DIP.Extraction))
-    add((activity, PROV.used, rel))
-    add((activity, PROV.endedAtTime, ended))
-    add((activity, PROV.wasAssociatedWith, software))
-    add((activity, DIP.extractorVersion, Literal(EXTRACTOR_VERSION)))
-    add((software, RDF.type, PROV.SoftwareAgent))
-    add((software, SDO.name, Literal("dipgraph")))
-    add((software, SDO.softwareVersion, Literal(__version__)))
+    activity = ox.NamedNode(f"{_ID}extraction/{_digest(rel.value, content_hash(release))}")
+    software = _node(software_iri())
+    add(activity, _RDF.type, _DIP.Extraction)
+    add(activity, _PROV.used, rel)
+    add(activity, _PROV.endedAtTime, ended)
+    add(activity, _PROV.wasAssociatedWith, software)
+    add(activity, _DIP.extractorVersion, ox.Literal(EXTRACTOR_VERSION))
+    add(software, _RDF.type, _PROV.SoftwareAgent)
+    add(software, _SDO.name, ox.Literal("dipgraph"))
+    add(software, _SDO.softwareVersion, ox.Literal(__version__))
     return activity
 
 
@@ -224,75 +261,88 @@ def without_extraction_time(triples) -> set:
     return {t for t in triples if not (t[1] == PROV.endedAtTime and str(t[0]).startswith(str(ID) + "extraction/"))}
 
 
-def map_extraction(extraction: Extraction, *, generated_at: datetime | None = None) -> Graph:
-    """Everything one release says, as a graph whose identifier is the release's IRI.
+def map_extraction(extraction: Extraction, *, generated_at: datetime | None = None,
+                   resolver: Resolver | None = None) -> Graph:
+    """Everything one release says, as an rdflib graph whose identifier is the release's IRI.
+
+    The same triples as :func:`map_quads`, which the store is written from.
+    """
+    return quads_graph(release_iri(extraction.release),
+                       map_quads(extraction, generated_at=generated_at, resolver=resolver))
+
+
+def map_quads(extraction: Extraction, *, generated_at: datetime | None = None,
+              resolver: Resolver | None = None) -> list[ox.Quad]:
+    """Everything one release says, as quads in the graph named by the release's IRI.
 
     ``generated_at`` is the time recorded for the extraction activity (:func:`extraction_time`,
-    unless given: pass a fixed time for a reproducible graph).
+    unless given: pass a fixed time for a reproducible graph). ``resolver`` names each official as
+    it names the same person in the other releases of the store (see :func:`person_iri`).
     """
     release = extraction.release
-    rel = release_iri(release)
-    g = Graph(identifier=rel)
-    add = g.add
+    rel = _node(release_iri(release))
+    quads = _Quads(rel)
+    add = quads.add
     text = release.text
     hashed = text_hash(text)
-    activity = _add_provenance(g, release, rel, generated_at or extraction_time())
+    activity = _add_provenance(add, release, rel, generated_at or extraction_time())
 
-    def evidence(span, *bodies: URIRef) -> None:
-        add_evidence(g, rel, text, span, bodies, activity=activity, hashed=hashed)
+    def evidence(span, *bodies: ox.NamedNode) -> None:
+        add_evidence(add, rel, text, span, bodies, activity=activity, hashed=hashed)
 
-    def generated(node: URIRef) -> None:
-        add((node, PROV.wasDerivedFrom, rel))
-        add((node, PROV.wasGeneratedBy, activity))
+    def generated(node: ox.NamedNode) -> None:
+        add(node, _PROV.wasDerivedFrom, rel)
+        add(node, _PROV.wasGeneratedBy, activity)
 
-    add((rel, RDF.type, DIP.Release))
-    add((rel, DIP.identityKey, Literal(release_identity(release))))
-    add((rel, DIP.contentHash, Literal(content_hash(release))))
-    add((rel, DIP.text, Literal(text)))
-    add((rel, DIP.textHash, Literal(hashed)))
-    add((rel, DIP.sourceLocation, Literal(_storable(release.source))))
+    add(rel, _RDF.type, _DIP.Release)
+    add(rel, _DIP.identityKey, ox.Literal(release_identity(release)))
+    add(rel, _DIP.contentHash, ox.Literal(content_hash(release)))
+    add(rel, _DIP.text, ox.Literal(text))
+    add(rel, _DIP.textHash, ox.Literal(hashed))
+    add(rel, _DIP.sourceLocation, ox.Literal(_storable(release.source)))
     if release.body_start:
-        add((rel, DIP.bodyStart, Literal(release.body_start)))
+        add(rel, _DIP.bodyStart, ox.Literal(str(release.body_start), datatype=_XSD.integer))
     if release.title:
-        add((rel, SDO.headline, Literal(release.title)))
+        add(rel, _SDO.headline, ox.Literal(release.title))
     if release.date:
-        add((rel, SDO.datePublished, _date(release.date)))
+        add(rel, _SDO.datePublished, _date(release.date))
     if release.url:
-        add((rel, SDO.url, Literal(release.url, datatype=XSD.anyURI)))
+        add(rel, _SDO.url, ox.Literal(release.url, datatype=_XSD.anyURI))
     if release.publisher:
-        add((rel, DIP.publisherName, Literal(release.publisher)))
+        add(rel, _DIP.publisherName, ox.Literal(release.publisher))
     if release.publisher_country:
-        add((rel, DIP.publisherCountry, country_iri(release.publisher_country)))
+        add(rel, _DIP.publisherCountry, _country(release.publisher_country))
     if release.id:
-        add((rel, DIP.sourceIdentifier, Literal(release.id)))
+        add(rel, _DIP.sourceIdentifier, ox.Literal(release.id))
 
     for iso3 in sorted(set(extraction.countries)):
-        add((rel, DIP.mentionsCountry, country_iri(iso3)))
+        add(rel, _DIP.mentionsCountry, _country(iso3))
 
-    people: dict[str, URIRef] = {}
+    people: dict[str, ox.NamedNode] = {}
     for official in extraction.officials:
-        person = person_iri(official)
+        country, key = identify(official, resolver, release.publisher_country)
+        person = _node(_person_iri(country, key, official.org))
         people.setdefault(person_key(official.name), person)
-        add((person, RDF.type, DIP.Official))
-        add((person, SDO.name, Literal(official.name)))
-        if official.country:
-            add((person, DIP.country, country_iri(official.country)))
+        add(person, _RDF.type, _DIP.Official)
+        add(person, _SDO.name, ox.Literal(official.name))
+        if country:
+            add(person, _DIP.country, _country(country))
         if official.org:
-            add((person, DIP.organisation, Literal(official.org)))
-        add((rel, DIP.mentionsOfficial, person))
+            add(person, _DIP.organisation, ox.Literal(official.org))
+        add(rel, _DIP.mentionsOfficial, person)
         if official.title:
-            role = role_iri(official.title)
-            post = ID[f"post/{_digest(person, role, official.country, rel)}"]
-            add((role, RDF.type, DIP.Role))
-            add((role, SKOS.prefLabel, Literal(official.title)))
-            add((post, RDF.type, DIP.PostHolding))
-            add((post, ORG.member, person))
-            add((post, ORG.role, role))
-            add((person, DIP.heldPost, post))
-            if official.country:
-                add((post, DIP.country, country_iri(official.country)))
+            role = _node(role_iri(official.title))
+            post = ox.NamedNode(f"{_ID}post/{_digest(person.value, role.value, country, rel.value)}")
+            add(role, _RDF.type, _DIP.Role)
+            add(role, _SKOS.prefLabel, ox.Literal(official.title))
+            add(post, _RDF.type, _DIP.PostHolding)
+            add(post, _ORG.member, person)
+            add(post, _ORG.role, role)
+            add(person, _DIP.heldPost, post)
+            if country:
+                add(post, _DIP.country, _country(country))
             if release.date:
-                add((post, DIP.observedOn, _date(release.date)))
+                add(post, _DIP.observedOn, _date(release.date))
             generated(post)
             evidence(official.span, person, post)
         else:
@@ -300,61 +350,61 @@ def map_extraction(extraction: Extraction, *, generated_at: datetime | None = No
 
     seen: Counter[str] = Counter()
     for meeting in extraction.meetings:
-        key = _digest(rel, meeting.kind, meeting.date, meeting.place, sorted(meeting.countries),
+        key = _digest(rel.value, meeting.kind, meeting.date, meeting.place, sorted(meeting.countries),
                       sorted(meeting.participants), meeting.occurred)
         seen[key] += 1
-        node = ID[f"meeting/{key}" + (f"-{seen[key]}" if seen[key] > 1 else "")]
-        add((node, RDF.type, DIP.Meeting))
+        node = ox.NamedNode(f"{_ID}meeting/{key}" + (f"-{seen[key]}" if seen[key] > 1 else ""))
+        add(node, _RDF.type, _DIP.Meeting)
         if meeting.kind != "meeting":
-            add((node, RDF.type, KIND_CLASSES[meeting.kind]))
+            add(node, _RDF.type, _node(KIND_CLASSES[meeting.kind]))
         if meeting.date:
-            add((node, SDO.startDate, _date(meeting.date)))
+            add(node, _SDO.startDate, _date(meeting.date))
         if meeting.place:
-            place = place_iri(meeting.place)
-            add((node, SDO.location, place))
-            add((place, RDF.type, DIP.Place))
-            add((place, SDO.name, Literal(meeting.place)))
+            place = _node(place_iri(meeting.place))
+            add(node, _SDO.location, place)
+            add(place, _RDF.type, _DIP.Place)
+            add(place, _SDO.name, ox.Literal(meeting.place))
         for name in meeting.participants:
             if person := people.get(person_key(name)):
-                add((node, DIP.participant, person))
+                add(node, _DIP.participant, person)
         for iso3 in sorted(set(meeting.countries)):
-            add((node, DIP.involvesCountry, country_iri(iso3)))
-        add((node, DIP.occurred, Literal(meeting.occurred)))
-        _add_code(g, node, event_code(meeting_event(meeting, release.publisher_country)))
+            add(node, _DIP.involvesCountry, _country(iso3))
+        add(node, _DIP.occurred, ox.Literal("true" if meeting.occurred else "false", datatype=_XSD.boolean))
+        _add_code(add, node, event_code(meeting_event(meeting, release.publisher_country)))
         generated(node)
         evidence(meeting.span, node)
 
     for agreement in extraction.agreements:
-        node = agreement_iri(agreement.title, agreement.parties)
-        add((node, RDF.type, DIP.Agreement))
-        add((node, SDO.name, Literal(agreement.title)))
+        node = _node(agreement_iri(agreement.title, agreement.parties))
+        add(node, _RDF.type, _DIP.Agreement)
+        add(node, _SDO.name, ox.Literal(agreement.title))
         for iso3 in sorted(set(agreement.parties)):
-            add((node, DIP.party, country_iri(iso3)))
-        add((rel, DIP.mentionsAgreement, node))
+            add(node, _DIP.party, _country(iso3))
+        add(rel, _DIP.mentionsAgreement, node)
         if agreement.signed_in_release:
-            signing = ID[f"signing/{_digest(rel, node)}"]
-            add((signing, RDF.type, DIP.Signing))
-            add((signing, DIP.signedAgreement, node))
+            signing = ox.NamedNode(f"{_ID}signing/{_digest(rel.value, node.value)}")
+            add(signing, _RDF.type, _DIP.Signing)
+            add(signing, _DIP.signedAgreement, node)
             if agreement.date:
-                add((signing, SDO.startDate, _date(agreement.date)))
+                add(signing, _SDO.startDate, _date(agreement.date))
             for iso3 in sorted(set(agreement.parties)):
-                add((signing, DIP.involvesCountry, country_iri(iso3)))
-            _add_code(g, signing, event_code(Event("signing", True, frozenset(agreement.parties),
-                                                   release.publisher_country, None)))
+                add(signing, _DIP.involvesCountry, _country(iso3))
+            _add_code(add, signing, event_code(Event("signing", True, frozenset(agreement.parties),
+                                                     release.publisher_country, None)))
             generated(signing)
             evidence(agreement.span, node, signing)
         else:
             evidence(agreement.span, node)
 
     for resolution in extraction.resolutions:
-        node = resolution_iri(resolution.body, resolution.number)
-        add((node, RDF.type, DIP.Resolution))
-        add((node, DIP.body, Literal(resolution.body)))
-        add((node, DIP.resolutionNumber, Literal(resolution.number)))
-        add((node, RDFS.label, Literal(f"{resolution.body} resolution {resolution.number}")))
-        add((rel, DIP.citesResolution, node))
+        node = _node(resolution_iri(resolution.body, resolution.number))
+        add(node, _RDF.type, _DIP.Resolution)
+        add(node, _DIP.body, ox.Literal(resolution.body))
+        add(node, _DIP.resolutionNumber, ox.Literal(resolution.number))
+        add(node, _RDFS.label, ox.Literal(f"{resolution.body} resolution {resolution.number}"))
+        add(rel, _DIP.citesResolution, node)
         evidence(resolution.span, node)
-    return g
+    return list(quads.quads)
 
 
 def release_from_graph(graph: Graph) -> Release:

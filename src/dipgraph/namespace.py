@@ -3,6 +3,7 @@
 A misspelt term fails at once: ``DIP.Meetng`` raises AttributeError. ``tests/test_ontology.py``
 checks that this list and the ontology declare exactly the same terms.
 """
+import pyoxigraph as ox
 from rdflib.namespace import DefinedNamespace, Namespace
 from rdflib.term import URIRef
 
@@ -102,3 +103,24 @@ ID = Namespace("https://w3id.org/dipgraph/id/")
 
 GRAPH = Namespace("https://w3id.org/dipgraph/graph/")
 """Names of the store's own graphs (country reference data, store metadata)."""
+
+
+class OxTerms:
+    """A namespace's terms as pyoxigraph NamedNodes, each built once: ``OxTerms(DIP).Meeting``.
+
+    The mapper builds millions of quads for a large corpus; converting rdflib terms for each one
+    would cost more than the rest of the mapping. Misspelt terms of a DefinedNamespace still fail.
+    """
+
+    def __init__(self, namespace) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        node = ox.NamedNode(str(getattr(self._namespace, name)))
+        setattr(self, name, node)  # later lookups are plain attribute reads
+        return node
+
+    def __getitem__(self, name: str) -> ox.NamedNode:
+        return ox.NamedNode(str(self._namespace[name]))

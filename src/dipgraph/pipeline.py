@@ -1,20 +1,28 @@
-"""The one place that knows the order of the stages: read → extract → resolve → map → store."""
+"""The one place that knows the order of the stages: read → extract → resolve → map → store.
+
+Reading and triage (is this release new, changed or stored already?) happen in this process;
+extraction in worker processes (:mod:`dipgraph.workers`); resolution, mapping and writing in this
+process again, a batch at a time, because resolution needs to see every official of the batch
+and the store before it names any.
+"""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rdflib import Graph, URIRef
 
 from dipgraph.errors import DipgraphError, EndpointError, ReadError
 from dipgraph.extract import extract
-from dipgraph.mapping import content_hash, map_extraction, reference_graphs, release_iri
-from dipgraph.models import Release
+from dipgraph.mapping import content_hash, map_extraction, map_quads, reference_graphs, release_iri
+from dipgraph.models import Extraction, Release
 from dipgraph.read import MAX_BYTES, read_sources
 from dipgraph.read.feed import item_identity, item_release, read_feed
 from dipgraph.read.url import TIMEOUT, Fetcher
+from dipgraph.resolve import Resolver
 from dipgraph.store import GraphStore
 from dipgraph.storeinfo import current_info, info_graph
+from dipgraph.workers import ExtractionFailure, Extractor
 
 BATCH_SIZE = 250
 """Releases written per transaction: large enough to amortise a commit, small enough to lose little on a crash."""
@@ -33,6 +41,8 @@ class IngestSummary:
     """``(input, reason)`` for each input stored with something missing (a release without a date)."""
     known: int | None = None
     """Feed items skipped unread because their release is stored; None when no feed was read."""
+    renamed: int = 0
+    """Releases of this run written again at its end, because a later one named their officials better."""
 
     @property
     def seen(self) -> int:
@@ -52,7 +62,8 @@ class Known:
 
 
 def release_graph(release: Release) -> Graph:
-    """Extract and map one release: the graph that will be stored under the release's IRI."""
+    """Extract and map one release on its own (no resolver): the graph stored under the release's IRI
+    when no other release names its officials differently."""
     return map_extraction(extract(release))
 
 
@@ -63,40 +74,60 @@ def stamp(store: GraphStore) -> None:
     store.write_graphs(missing)
 
 
+def seeded_resolver(store: GraphStore) -> Resolver:
+    """A :class:`Resolver` that knows every official the store names, as often as it names them."""
+    resolver = Resolver()
+    for name, country, mentions in store.officials_seen():
+        resolver.observe(name, country, times=mentions)
+    return resolver
+
+
+@dataclass
+class _Task:
+    """One input on its way: what it counts as, and the release to extract when there is one."""
+
+    source: str
+    status: str
+    """``known``, ``failed``, ``unchanged``; or ``ingested``/``updated`` once stored."""
+    release: Release | None = None
+    iri: URIRef | None = None
+    digest: str | None = None
+    reason: str | None = None
+
+
 @dataclass
 class _Pending:
-    """Releases waiting to be written in one transaction, and what each input will count as."""
+    """Extracted releases waiting to be mapped and written in one transaction."""
 
-    graphs: dict[URIRef, Graph] = field(default_factory=dict)
-    hashes: dict[URIRef, str] = field(default_factory=dict)
-    inputs: list[tuple[str, str, URIRef]] = field(default_factory=list)
-    """``(input, status, release IRI)`` in reading order; one release may come from several inputs."""
+    extractions: dict[URIRef, Extraction] = field(default_factory=dict)
+    tasks: list[_Task] = field(default_factory=list)
+    """In reading order; one release may come from several inputs (the last one read wins)."""
 
-    def add(self, source: str, status: str, iri: URIRef, graph: Graph, digest: str) -> None:
-        self.graphs[iri] = graph
-        self.hashes[iri] = digest
-        self.inputs.append((source, status, iri))
+    def add(self, task: _Task, extraction: Extraction) -> None:
+        self.extractions[task.iri] = extraction
+        self.tasks.append(task)
 
     def __len__(self) -> int:
-        return len(self.graphs)
+        return len(self.extractions)
 
 
 def ingest(sources: Iterable[str], store: GraphStore, *, max_bytes: int | None = MAX_BYTES,
            publisher: str | None = None, publisher_country: str | None = None, timeout: float = TIMEOUT,
-           batch_size: int = BATCH_SIZE, on_progress: Callable[[str, str], None] | None = None,
+           batch_size: int = BATCH_SIZE, jobs: int | None = 1, on_progress: Callable[[str, str], None] | None = None,
            fetcher: Fetcher | None = None) -> IngestSummary:
     """Read, extract, map and store every release in ``sources``; unchanged releases are skipped.
 
     ``store`` is a :class:`GraphStore` or a :class:`dipgraph.remote.RemoteStore` (a SPARQL server).
     A new or changed release is written whole, with others, in one transaction of up to
-    ``batch_size`` releases; a failure on one input never stops the rest.
+    ``batch_size`` releases; a failure on one input never stops the rest. Extraction runs in
+    ``jobs`` worker processes (None: one per CPU).
     ``on_progress(source, status)`` is called once per input with status ``ingested``,
     ``unchanged``, ``updated`` or ``failed``. URLs are fetched with ``fetcher``.
     """
     fetcher = fetcher or Fetcher(max_bytes=max_bytes, timeout=timeout)
     items = read_sources(sources, max_bytes=max_bytes, publisher=publisher, publisher_country=publisher_country,
                          fetcher=fetcher)
-    return ingest_releases(items, store, batch_size=batch_size, on_progress=on_progress)
+    return ingest_releases(items, store, batch_size=batch_size, jobs=jobs, on_progress=on_progress)
 
 
 def ingest_feed(url: str, store: GraphStore, *, fetcher: Fetcher | None = None, max_bytes: int | None = MAX_BYTES,
@@ -136,67 +167,132 @@ def ingest_feed(url: str, store: GraphStore, *, fetcher: Fetcher | None = None, 
 
 
 def ingest_releases(items: Iterable[Release | ReadError | Known], store: GraphStore, *,
-                    batch_size: int = BATCH_SIZE, on_progress: Callable[[str, str], None] | None = None,
+                    batch_size: int = BATCH_SIZE, jobs: int | None = 1,
+                    on_progress: Callable[[str, str], None] | None = None,
                     summary: IngestSummary | None = None) -> IngestSummary:
-    """Extract, map and store releases as read; each ReadError counts as failed, each Known as known."""
+    """Extract, resolve, map and store releases as read; each ReadError counts as failed, each Known as known.
+
+    Extraction runs in ``jobs`` worker processes (None: one per CPU). Each batch of up to
+    ``batch_size`` new or changed releases is resolved against the store and the batches before
+    it (one IRI per person), mapped and written in one transaction.
+    """
     summary = summary or IngestSummary()
     report = on_progress or (lambda source, status: None)
     stamp(store)
-    pending = _Pending()
+    resolver = seeded_resolver(store)
+    handled: dict[URIRef, str] = {}  # content hash of every release read in this run, once extracted or queued
 
     def fail(source: str, reason: str) -> None:
         summary.failed.append((source, reason))
         report(source, "failed")
 
-    def write(batch: _Pending) -> None:
+    def triage(item: Release | ReadError | Known) -> _Task:
+        if isinstance(item, Known):
+            return _Task(item.source, "known")
+        if isinstance(item, ReadError):
+            return _Task(item.source, "failed", reason=item.reason)
         try:
-            store.write_graphs(batch.graphs.values())
+            iri = release_iri(item)
+            digest = content_hash(item)
+        except (ValueError, UnicodeError) as e:
+            return _Task(item.source, "failed", reason=f"cannot be identified: {e}")
+        known = handled.get(iri) or store.release_hash(iri)
+        if known == digest:
+            return _Task(item.source, "unchanged")
+        handled[iri] = digest
+        return _Task(item.source, "updated" if known else "ingested", item, iri, digest)
+
+    # every release written in this run: its extraction (less the text, which the store keeps) and
+    # the (state, key) its officials were named by, so the names can be checked at the end of the run
+    written: dict[URIRef, tuple[Extraction, tuple]] = {}
+
+    def write(graphs: dict[URIRef, list], tasks: list[_Task], named: dict[URIRef, tuple[Extraction, tuple]]) -> None:
+        try:
+            store.write_quads(graphs)
         except EndpointError:
             raise  # a server that stopped answering would fail every later batch the same way
         except DipgraphError as e:
-            if len(batch) > 1:  # find the release that cannot be stored; write the others
-                for source, status, iri in batch.inputs:
-                    single = _Pending()
-                    single.add(source, status, iri, batch.graphs[iri], batch.hashes[iri])
-                    write(single)
+            if len(graphs) > 1:  # find the release that cannot be stored; write the others
+                for iri, quads in graphs.items():
+                    write({iri: quads}, [t for t in tasks if t.iri == iri], named)
                 return
-            for source, _, _ in batch.inputs:
-                fail(source, str(e))
+            for task in tasks:
+                fail(task.source, str(e))
             return
-        for source, status, _ in batch.inputs:
-            setattr(summary, status, getattr(summary, status) + 1)
-            report(source, status)
+        written.update((iri, named[iri]) for iri in graphs)
+        for task in tasks:
+            setattr(summary, task.status, getattr(summary, task.status) + 1)
+            report(task.source, task.status)
 
-    for item in items:
-        if isinstance(item, Known):
-            summary.known = (summary.known or 0) + 1
-            report(item.source, "known")
-            continue
-        if isinstance(item, ReadError):
-            fail(item.source, item.reason)
-            continue
-        try:
-            iri = release_iri(item)
-            new_hash = content_hash(item)
-        except (ValueError, UnicodeError) as e:
-            fail(item.source, f"cannot be identified: {e}")
-            continue
-        known = pending.hashes.get(iri) or store.release_hash(iri)
-        if known == new_hash:
-            summary.unchanged += 1
-            report(item.source, "unchanged")
-            continue
-        try:
-            graph = release_graph(item)
-        except Exception as e:  # noqa: BLE001 - one bad release must not stop the batch
-            fail(item.source, f"extraction failed: {type(e).__name__}: {e}")
-            continue
-        pending.add(item.source, "updated" if known else "ingested", iri, graph, new_hash)
-        if item.date is None:
-            summary.warnings.append((item.source, NO_DATE))
-        if len(pending) >= batch_size:
-            write(pending)
-            pending = _Pending()
-    write(pending)
+    def flush(batch: _Pending) -> None:
+        resolver.observe_all(batch.extractions.values())
+        graphs: dict[URIRef, list] = {}
+        named: dict[URIRef, tuple[Extraction, tuple]] = {}
+        for iri, extraction in batch.extractions.items():
+            try:
+                graphs[iri] = map_quads(extraction, resolver=resolver)
+            except Exception as e:  # noqa: BLE001 - one release that cannot be mapped must not stop the batch
+                for task in batch.tasks:
+                    if task.iri == iri:
+                        fail(task.source, f"cannot be mapped to RDF: {e}")
+                continue
+            named[iri] = (_without_text(extraction), _identities(extraction, resolver))
+        write(graphs, [t for t in batch.tasks if t.iri in graphs], named)
+
+    pending = _Pending()
+    with Extractor(jobs) as extractor:
+        for task, extraction in extractor.map(map(triage, items), lambda t: t.release):
+            if task.status == "known":
+                summary.known = (summary.known or 0) + 1
+                report(task.source, "known")
+            elif task.status == "failed":
+                fail(task.source, task.reason)
+            elif task.status == "unchanged":
+                summary.unchanged += 1
+                report(task.source, "unchanged")
+            elif isinstance(extraction, ExtractionFailure):
+                handled.pop(task.iri, None)
+                fail(task.source, f"extraction failed: {extraction.reason}")
+            else:
+                pending.add(task, extraction)
+                if task.release.date is None:
+                    summary.warnings.append((task.source, NO_DATE))
+                if len(pending) >= batch_size:
+                    flush(pending)
+                    pending = _Pending()
+        flush(pending)
+    summary.renamed = rename(store, written, resolver, batch_size=batch_size)
     store.flush()
     return summary
+
+
+def rename(store: GraphStore, written: dict[URIRef, tuple[Extraction, tuple]], resolver: Resolver, *,
+           batch_size: int = BATCH_SIZE) -> int:
+    """Map again, and replace, each release of ``written`` whose officials ``resolver`` now names
+    otherwise than when it was written; returns how many were replaced.
+
+    A batch is named by what was read before it: "Lavrov" in an early batch may have become
+    "Sergey Lavrov" of RUS only once a later batch named him in full. After this, every release of
+    the run names each person as the whole run (and the store before it) does.
+    """
+    stale = [iri for iri, (extraction, used) in written.items() if _identities(extraction, resolver) != used]
+    for start in range(0, len(stale), batch_size):
+        graphs = {}
+        for iri in stale[start:start + batch_size]:
+            extraction = written[iri][0]
+            text = store.release_text(iri)
+            if text is None:
+                continue  # removed meanwhile by another writer
+            extraction = replace(extraction, release=replace(extraction.release, text=text))
+            graphs[iri] = map_quads(extraction, resolver=resolver)
+        store.write_quads(graphs)
+    return len(stale)
+
+
+def _identities(extraction: Extraction, resolver: Resolver) -> tuple:
+    publisher_country = extraction.release.publisher_country
+    return tuple(resolver.identify(o.name, o.country, publisher_country) for o in extraction.officials)
+
+
+def _without_text(extraction: Extraction) -> Extraction:
+    return replace(extraction, release=replace(extraction.release, text=""))

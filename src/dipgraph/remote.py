@@ -22,9 +22,10 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
 from dipgraph.errors import EndpointError, QueryError
@@ -555,13 +556,33 @@ class RemoteStore:
     def has_graph(self, name: URIRef) -> bool:
         return bool(self.endpoint.query(f"ASK {{ GRAPH <{_check_iri(name)}> {{ ?s ?p ?o }} }}").boolean)
 
+    def release_text(self, release: URIRef) -> str | None:
+        """The text the server keeps for ``release`` (``dip:text``), or None."""
+        iri = f"<{_check_iri(release)}>"
+        rows = self.endpoint.query(f"SELECT ?text WHERE {{ GRAPH {iri} {{ {iri} <{DIP.text}> ?text }} }}").rows
+        return str(rows[0][0]) if rows else None
+
+    def officials_seen(self) -> list[tuple[str, str | None, int]]:
+        """``(name, state, mentions)`` for every name an official is stored under on the server."""
+        from dipgraph.store import OFFICIALS_SEEN
+
+        return [(str(name), str(country) if country else None, int(mentions))
+                for name, country, mentions in self.endpoint.query(OFFICIALS_SEEN).rows if name is not None]
+
     def write_graphs(self, graphs: Iterable[Graph]) -> None:
+        from dipgraph.terms import graph_quads
+
+        self.write_quads({g.identifier: list(graph_quads(g)) for g in graphs})
+
+    def write_quads(self, graphs: Mapping[URIRef, list[ox.Quad]]) -> None:
+        """Replace each named graph (name → its quads) on the server, one request each."""
         hashes = self._known_hashes()
-        for graph in graphs:
-            self.endpoint.replace_graph(graph.identifier, graph_lines(graph))
-            stored = graph.value(graph.identifier, DIP.contentHash)
-            if stored is not None:
-                hashes[graph.identifier] = str(stored)
+        content_hash = str(DIP.contentHash)
+        for name, quads in graphs.items():
+            self.endpoint.replace_graph(name, sorted(f"{q.subject} {q.predicate} {q.object} ." for q in quads))
+            for q in quads:
+                if q.predicate.value == content_hash and q.subject.value == str(name):
+                    hashes[name] = q.object.value
 
     def flush(self) -> None:
         """Nothing to do: every graph was sent when written."""

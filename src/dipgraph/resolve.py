@@ -19,6 +19,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
+from functools import lru_cache
+
+from dipgraph.models import Extraction
 
 _HONORIFICS = re.compile(
     r"^(?:(?:H\.?\s?E\.?|Mr|Mrs|Ms|Mme|Dr|Prof|Professor|His|Her|Excellency|Highness|Majesty|Royal|Hon|Honourable|"
@@ -65,6 +69,11 @@ def _ordered(name: str) -> str:
 
 def name_words(name: str) -> list[str]:
     """The normalised words of a person's name: no honorifics, initials or suffixes; variants unified."""
+    return list(_name_words(name))
+
+
+@lru_cache(maxsize=65536)  # a corpus names the same people again and again
+def _name_words(name: str) -> tuple[str, ...]:
     name = _HONORIFICS.sub("", _ordered(name.strip()))
     words = []
     for raw in name.split():
@@ -76,7 +85,7 @@ def name_words(name: str) -> list[str]:
         for pattern, repl in _VARIANTS:
             w = pattern.sub(repl, w)
         words.append(w)
-    return words
+    return tuple(words)
 
 
 def person_key(name: str) -> str:
@@ -107,15 +116,27 @@ class Resolver:
         self._by_surname: dict[tuple[str | None, str], set[tuple[str, ...]]] = defaultdict(set)
         self._seen: dict[tuple[str | None, tuple[str, ...]], int] = defaultdict(int)
         self._countries: dict[tuple[str, ...], dict[str | None, int]] = defaultdict(lambda: defaultdict(int))
+        self._by_word: dict[str, set[tuple[str, ...]]] = defaultdict(set)  # word → full names, any state
+        self._identities: dict[tuple[str, str | None, str | None], tuple[str | None, str]] = {}
+        """What :meth:`identify` answered since the last :meth:`observe` (a batch names the same people often)."""
 
-    def observe(self, name: str, country: str | None, publisher_country: str | None = None) -> None:
-        """Count one official of the batch (``publisher_country``: the state of the release it is in)."""
-        words = tuple(name_words(name))
+    def observe(self, name: str, country: str | None, publisher_country: str | None = None, *, times: int = 1) -> None:
+        """Count one official of the batch (``publisher_country``: the state of the release it is in),
+        or ``times`` mentions of the same name and state."""
+        words = _name_words(name)
+        self._identities.clear()
         if len(words) >= 2:
-            self._seen[(country, words)] += 1
+            self._seen[(country, words)] += times
             for w in words:
                 self._by_surname[(country, w)].add(words)
-            self._countries[words][country] += 1
+                self._by_word[w].add(words)
+            self._countries[words][country] += times
+
+    def observe_all(self, extractions: Iterable[Extraction]) -> None:
+        """Count every official of ``extractions``, each in the state of its release's publisher."""
+        for extraction in extractions:
+            for official in extraction.officials:
+                self.observe(official.name, official.country, extraction.release.publisher_country)
 
     def country(self, name: str, country: str | None, publisher_country: str | None = None) -> str | None:
         """The state a person serves, across the batch.
@@ -123,16 +144,18 @@ class Resolver:
         An official whose country is the publisher's may have been given it only because the release
         did not say ("President Putin" in a White House readout). When the same full name is read with
         another single state in at least two in three of the batch's mentions, that state is returned;
-        so it is, whatever the release, when that state has nine in ten of at least 20 mentions.
+        so it is, whatever the release, when that state has three in four of at least 12 mentions (a
+        full name read with a stray state is far likelier an extraction slip than a namesake).
         Otherwise ``country`` as given.
         """
         if country is None:
             return country
         guessed = country == publisher_country
-        words = tuple(name_words(name))
+        words = _name_words(name)
         counts = self._countries.get(words)
         if not counts and len(words) >= 1:
-            fuller = [f for f in self._countries if len(f) > len(words) and _compatible(list(words), f)]
+            named = set().union(*(self._by_word.get(w, ()) for w in words))
+            fuller = sorted(f for f in named if len(f) > len(words) and _compatible(list(words), f))
             counts = {}
             for f in fuller:
                 for c, n in self._countries[f].items():
@@ -142,26 +165,81 @@ class Resolver:
         best = max(counts, key=lambda c: (counts[c], c or ""))
         total = sum(counts.values())
         if best != country and best is not None and counts[best] >= 3 and (
-                guessed and counts[best] * 3 >= total * 2 or counts[best] * 10 >= total * 9 and counts[best] >= 20):
+                guessed and counts[best] * 3 >= total * 2 or counts[best] * 4 >= total * 3 and counts[best] >= 12):
             return best
         return country
 
+    def identify(self, name: str, country: str | None, publisher_country: str | None = None) -> tuple[str | None, str]:
+        """``(state, key)`` of the person an official of that name and state is, across the batch."""
+        asked = (name, country, publisher_country)
+        if (known := self._identities.get(asked)) is not None:
+            return known
+        name = self._separated(name)
+        country = self.country(name, country, publisher_country)
+        self._identities[asked] = answer = (country, self.key(name, country))
+        return answer
+
+    def _separated(self, name: str) -> str:
+        """The one name meant where two ran together for want of a comma ("... with President of
+        Argentina Mauricio Macri Vladimir Putin expressed ..."): when the last two or three words are
+        a full name read at least ten times as often as the whole, the words before it if they are a
+        name of their own (the title before them was theirs), else that full name."""
+        words = _name_words(name)
+        if len(words) < 3:
+            return name
+        whole = sum(self._countries.get(words, {}).values())
+        for length in (2, 3):
+            tail = words[-length:]
+            if len(words) > length and sum(self._countries.get(tail, {}).values()) >= 10 * max(whole, 1):
+                head = words[:-length]
+                return " ".join(head if len(head) >= 2 else tail)
+        return name
+
     def key(self, name: str, country: str | None) -> str:
-        words = name_words(name)
+        words = list(_name_words(name))
         if not words:
             return person_key(name)
         candidates: set[tuple[str, ...]] = set()
         for w in words:
             candidates |= {full for full in self._by_surname.get((country, w), set()) if _compatible(words, full)}
+        candidates = {full for full in candidates if len(full) < 3 or self._separated(" ".join(full)) == " ".join(full)}
         if candidates:
             # the name most often written among those it can stand for, when it is most of them (4 in 5)
             ranked = sorted(candidates, key=lambda f: (-self._seen[(country, f)], -len(f), f))
             best = ranked[0]
             same = [c for c in ranked if _compatible(list(c), best) or _compatible(list(best), c)]
             total = sum(self._seen[(country, c)] for c in ranked)
-            if sum(self._seen[(country, c)] for c in same) * 5 >= total * 4:
+            if best != tuple(words) and sum(self._seen[(country, c)] for c in same) * 5 >= total * 4:
                 return _key_of(best)
+        if len(words) >= 2 and len(words[0]) >= 5:
+            # a misspelt or variant given name ("Valdimir", "Vladimit"; "Anthony" for "Antony") of a
+            # name written ten times as often, with the same surname, in the same state
+            own = self._seen.get((country, tuple(words)), 0)
+            for full in sorted(self._by_surname.get((country, words[-1]), ())):
+                if (len(full) == len(words) and full[1:] == tuple(words[1:]) and full[0] != words[0]
+                        and _one_edit(words[0], full[0]) and self._seen[(country, full)] >= 10 * max(own, 1)):
+                    return _key_of(full)
         return person_key(name)
+
+
+def identify(official, resolver: Resolver | None = None, publisher_country: str | None = None) -> tuple[str | None, str]:
+    """``(state, key)`` that name the person ``official`` is: by ``resolver`` when given, else by
+    the official's own name and state."""
+    if resolver is None:
+        return official.country, person_key(official.name)
+    return resolver.identify(official.name, official.country, publisher_country)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by one insertion, deletion, substitution or swap of neighbours."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                   and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def _key_of(words: tuple[str, ...] | list[str]) -> str:
@@ -170,7 +248,6 @@ def _key_of(words: tuple[str, ...] | list[str]) -> str:
 
 def _compatible(words: list[str], full: tuple[str, ...]) -> bool:
     """``words`` can name the person ``full``: each word is in it, or a short form of a word in it."""
-    def fits(w: str) -> bool:
-        return any(w == f or (len(w) >= 3 and (f.startswith(w) or f.endswith(w))) or
-                   (len(f) >= 3 and (w.startswith(f) or w.endswith(f))) for f in full)
+    def fits(w: str) -> bool:  # the same word, or the short form of one ("Tony" / "Antony", "Joe" / "Joseph")
+        return any(w == f or (len(w) >= 3 and (f.startswith(w) or f.endswith(w))) for f in full)
     return all(fits(w) for w in words)

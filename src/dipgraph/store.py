@@ -9,81 +9,41 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 
 from dipgraph.errors import StoreError, StoreLockedError
 from dipgraph.lock import WriterLock, in_use_message, lock_holder
 from dipgraph.namespace import DIP
 from dipgraph.storeinfo import check_compatible
+from dipgraph.terms import from_ox, graph_quads, quads_graph, same_quads, to_ox  # noqa: F401 - re-exported
+
+T = TypeVar("T")
 
 STORE_ENV = "DIPGRAPH_STORE"
 DEFAULT_STORE = "dipgraph-store"
 """The store folder used when neither ``--store`` nor ``$DIPGRAPH_STORE`` names one (in the working directory)."""
 
 
+OFFICIALS_SEEN = """
+SELECT ?name ?country (COUNT(*) AS ?mentions) WHERE {
+  GRAPH ?release {
+    ?release <https://w3id.org/dipgraph/ns#mentionsOfficial> ?person .
+    ?person <https://schema.org/name> ?name .
+    OPTIONAL { ?person <https://w3id.org/dipgraph/ns#country> ?state }
+  }
+  BIND (STRAFTER(STR(?state), "/country/") AS ?country)
+} GROUP BY ?name ?country
+"""
+"""How often each name of an official is stored, with the state: what a resolver is seeded with."""
+
+
 def default_store_path() -> Path:
     return Path(os.environ.get(STORE_ENV) or DEFAULT_STORE)
-
-
-# ---------------------------------------------------------------- rdflib ⇄ pyoxigraph terms
-
-def to_ox(term):
-    """An rdflib term as a pyoxigraph term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-def from_ox(term):
-    """A pyoxigraph term as an rdflib term (``None`` stays ``None``)."""
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        # the lexical form as stored: rdflib would otherwise rewrite some ("…Z" as "…+00:00")
-        return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype), normalize=False)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def graph_quads(graph: Graph) -> Iterator[ox.Quad]:
-    """The triples of an rdflib graph as quads in the graph named by its identifier."""
-    name = to_ox(graph.identifier)
-    for s, p, o in graph:
-        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), name)
-
-
-def quads_graph(name: URIRef | None, quads: Iterable[ox.Quad]) -> Graph:
-    """Quads as an rdflib graph named ``name`` (their own graph names are ignored)."""
-    g = Graph(identifier=name) if name is not None else Graph()
-    for quad in quads:
-        g.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
-    return g
-
-
-def same_quads(quads: list[ox.Quad], graph: Graph) -> bool:
-    """Whether ``quads`` are exactly ``graph``'s triples in the graph it names, term for term."""
-    return len(quads) == len(graph) and set(quads) == set(graph_quads(graph))
 
 
 # ---------------------------------------------------------------- the store
@@ -145,6 +105,13 @@ class GraphStore:
             return quad.object.value
         return None
 
+    def release_text(self, release: URIRef) -> str | None:
+        """The text stored for ``release`` (``dip:text``), or None when it is not in the store."""
+        node = to_ox(release)
+        for quad in self._store.quads_for_pattern(node, to_ox(DIP.text), None, node):
+            return quad.object.value
+        return None
+
     def quads(self, name: URIRef) -> list[ox.Quad]:
         """The quads of one named graph, exactly as stored."""
         return list(self._store.quads_for_pattern(None, None, None, to_ox(name)))
@@ -152,6 +119,11 @@ class GraphStore:
     def holds(self, graph: Graph) -> bool:
         """Whether the store's graph of the same name holds exactly ``graph``'s triples."""
         return same_quads(self.quads(graph.identifier), graph)
+
+    def officials_seen(self) -> list[tuple[str, str | None, int]]:
+        """``(name, state, mentions)`` for every name an official is stored under."""
+        return [(row["name"].value, row["country"].value if row["country"] is not None and row["country"].value else None,
+                 int(row["mentions"].value)) for row in self.query(OFFICIALS_SEEN)]
 
     def graph_names(self) -> list[URIRef]:
         return sorted(URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
@@ -181,33 +153,54 @@ class GraphStore:
     # -- writing
 
     def write_graphs(self, graphs: Iterable[Graph], *, replace: bool = True, remove: Iterable[URIRef] = ()) -> None:
-        """Write ``graphs`` in one transaction, each replacing any graph of the same name, and drop
-        the graphs named in ``remove`` in the same transaction.
+        """Write rdflib ``graphs`` in one transaction, as :meth:`write_quads` does."""
+        named = {}
+        for g in graphs:
+            try:
+                named[g.identifier] = list(graph_quads(g))
+            except (TypeError, ValueError, UnicodeError) as e:
+                raise StoreError(f"cannot store {g.identifier}: {e}") from None
+        self.write_quads(named, replace=replace, remove=remove)
+
+    def write_quads(self, graphs: Mapping[URIRef, list[ox.Quad]], *, replace: bool = True,
+                    remove: Iterable[URIRef] = ()) -> None:
+        """Write named graphs (name → its quads) in one transaction, each replacing any graph of the
+        same name, and drop the graphs named in ``remove`` in the same transaction.
 
         Either every change is made or none is.
         """
         self._check_writable()
-        graphs = list(graphs)
-        remove = [n for n in remove if n not in {g.identifier for g in graphs}]
+        remove = [n for n in remove if n not in graphs]
         if not graphs and not remove:
             return
-        quads = []
-        for g in graphs:
-            try:
-                quads.append(list(graph_quads(g)))
-            except (TypeError, ValueError, UnicodeError) as e:
-                raise StoreError(f"cannot store {g.identifier}: {e}") from None
-        existing = [g for g in graphs if replace and self.has_graph(g.identifier)]
+        existing = replace and any(self.has_graph(name) for name in graphs)
         try:
-            if not existing and not remove:
-                self._store.extend(q for qs in quads for q in qs)
-            else:
-                # Dropping and re-inserting in one SPARQL Update keeps the replacement atomic.
+            if existing or remove:
+                # One SPARQL Update keeps the replacement atomic; it carries only the difference,
+                # which for a release extracted again is a few quads beside its unchanged text.
                 operations = [f"DROP SILENT GRAPH {to_ox(n)}" for n in remove]
-                operations += [_replace_operation(g.identifier, qs) for g, qs in zip(graphs, quads)]
-                self._store.update(" ;\n".join(operations))
+                operations += [self._difference(name, qs) for name, qs in graphs.items()]
+                if operations := [op for op in operations if op]:
+                    self._store.update(" ;\n".join(operations))
+            elif self.path is not None:
+                # New graphs only: Oxigraph's bulk loader writes them as sorted files that the database
+                # takes in at commit, in one atomic ingestion; three times the speed of a transaction.
+                self._store.bulk_extend(q for qs in graphs.values() for q in qs)
+            else:
+                self._store.extend(q for qs in graphs.values() for q in qs)
         except (OSError, RuntimeError, SyntaxError, ValueError) as e:
             raise StoreError(f"writing to the store at {self.path} failed, nothing was written: {e}") from None
+
+    def _difference(self, name: URIRef, quads: list[ox.Quad]) -> str:
+        """The SPARQL Update that turns the stored graph ``name`` into ``quads``."""
+        node = to_ox(name)
+        old, new = set(self._store.quads_for_pattern(None, None, None, node)), set(quads)
+        operations = []
+        if old - new:
+            operations.append(f"DELETE DATA {{ GRAPH {node} {{\n{_data(old - new)}\n}} }}")
+        if new - old:
+            operations.append(f"INSERT DATA {{ GRAPH {node} {{\n{_data(new - old)}\n}} }}")
+        return " ;\n".join(operations)
 
     def remove_graphs(self, names: Iterable[URIRef]) -> None:
         """Remove named graphs in one transaction."""
@@ -236,11 +229,27 @@ class GraphStore:
             raise StoreError(f"the store at {self.path} was opened read-only")
 
 
-def _replace_operation(name: URIRef, quads: list[ox.Quad]) -> str:
+def _data(quads: Iterable[ox.Quad]) -> str:
     # pyoxigraph terms print in N-Triples syntax, escaped: safe to embed in an update.
-    node = to_ox(name)
-    body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-    return f"DROP SILENT GRAPH {node} ;\nINSERT DATA {{ GRAPH {node} {{\n{body}\n}} }}"
+    return "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+
+
+def read_store(path: Path | str, work: Callable[[GraphStore], T], *, attempts: int = 5) -> T:
+    """``work(store)`` on a read-only view of the store at ``path``.
+
+    A view reads the files the store had when it was opened; a writer that compacts the store
+    meanwhile may delete some of them, and the read then fails with "No such file". The work is
+    then done again on a fresh view, up to ``attempts`` times: readers never wait for writers.
+    """
+    for attempt in range(1, attempts + 1):
+        with GraphStore(path, read_only=True) as store:
+            try:
+                return work(store)
+            except (OSError, StoreError) as e:
+                vanished = isinstance(e, FileNotFoundError) or "No such file" in str(e)
+                if not vanished or attempt == attempts:
+                    raise
+    raise AssertionError("unreachable")
 
 
 _OPEN_PATIENCE = 5.0

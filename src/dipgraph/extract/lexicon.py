@@ -82,7 +82,7 @@ May June July August September October November December Jan Feb Mar Apr Jun Jul
 Meets Met Meet Meeting Meetings Holds Held Hold Calls Call Called Speaks Spoke Talks Talk Talked Visits Visit Visited
 Visiting Receives Received Hosts Hosted Attends Attended Signs Signed Says Said Welcomes Welcomed Congratulates
 Discusses Discussed Launches Announces Announced Travels Travel Pays Paid Concludes Delivers Opens Chairs Joins Leads
-Urges Condemns Expresses Sends Issues Addresses Highlights Emphasizes Stresses Reaffirms Agrees Agree Will Would
+Urges Condemns Expresses Sends Selects Names Nominates Appoints Issues Addresses Highlights Emphasizes Stresses Reaffirms Agrees Agree Will Would
 Can Could Should Must Has Have Had Is Are Was Were Be Been Being Do Does Did Not No Yes Also Then There Here Now
 Phone Telephone Conversation Readout Remarks Statement Statements Press Release Briefing Interview Joint Message
 Greetings Condolences Letter Video Virtual Conference Summit Forum Session Dialogue Consultations Negotiations

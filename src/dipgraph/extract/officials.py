@@ -170,8 +170,20 @@ def _clean_name(doc: Document, start: int, raw: str) -> tuple[str, int] | None:
         if word.isupper() and len(word) > 1 and ORG_RE.fullmatch(word):
             break
         kept.append(t)
+    commas = [i for i, t in enumerate(kept[:-1]) if t.group().endswith(",")]
+    if commas and len(kept) - commas[0] - 1 != 1:
+        # "Kang, Kyung-wha" is a name in catalogue order (one given name after the comma);
+        # "... for Culture and Art, Vladimir Putin" is a name after a comma
+        kept = kept[commas[0] + 1:]
     while kept and (kept[-1].group() in PARTICLES or kept[-1].group() in NAME_PREFIXES):
         kept.pop()
+    for length in (2, 3):
+        # "a conversation with President of Argentina Mauricio Macri Vladimir Putin expressed ...":
+        # two names run together where a comma was left out; the second one is named elsewhere too
+        tail = raw[kept[-length].start():kept[-1].end()] if len(kept) >= length + 2 else None
+        if tail and " " in tail and doc.text.count(tail) >= 2 and "," not in tail:
+            kept = kept[:-length]
+            break
     if not kept:
         return None
     name = raw[kept[0].start():kept[-1].end()]

@@ -6,6 +6,7 @@ is yielded as a :class:`~dipgraph.errors.ReadError` so the rest of a batch goes 
 """
 from __future__ import annotations
 
+import gzip
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -22,7 +23,7 @@ TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
 
-__all__ = ["read_sources", "read_file", "read_bytes", "expand_sources", "MAX_BYTES"]
+__all__ = ["read_sources", "read_file", "read_bytes", "expand_sources", "count_releases", "MAX_BYTES"]
 
 
 def _kind(path: Path) -> str | None:
@@ -76,6 +77,35 @@ def _folder(folder: Path) -> Iterator[str | ReadError]:
                 found.append((str(path), None))
     for name, error in sorted(found, key=lambda item: item[0]):
         yield error or name
+
+
+def count_releases(sources: Iterable[str]) -> int | None:
+    """How many releases (or failures) ``read_sources`` will yield; None when that cannot be known
+    without reading (standard input, a URL). A JSON Lines file is counted by its lines."""
+    total = 0
+    for source in expand_sources(sources):
+        if isinstance(source, ReadError):
+            total += 1
+        elif source == "-" or "://" in source:
+            return None
+        elif _kind(Path(source)) == "jsonl":
+            total += _count_lines(source)
+        else:
+            total += 1
+    return total
+
+
+def _count_lines(path: str) -> int:
+    opener = gzip.open if path.lower().endswith(".gz") else open
+    lines, last = 0, b"\n"
+    try:
+        with opener(path, "rb") as f:
+            while chunk := f.read(1 << 20):
+                lines += chunk.count(b"\n")
+                last = chunk[-1:]
+    except (OSError, EOFError):
+        return 1  # unreadable: read_sources reports it as one failure
+    return lines + (last != b"\n")
 
 
 def read_bytes(data: bytes, source: str, *, kind: str = "text", charset: str | None = None,
