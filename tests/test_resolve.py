@@ -51,3 +51,60 @@ def test_resolver_country_corrects_a_guess_from_the_publisher():
     assert r.country("Ivan Petrov", "RUS", "RUS") == "RUS"
     assert r.country("Jane Smith", "USA", "USA") == "USA"
     assert r.country("Petrov", "UKR", "USA") == "UKR"  # read from its text and too few mentions to overrule
+
+
+def test_a_misspelt_given_name_joins_the_name_written_ten_times_as_often():
+    r = Resolver()
+    for _ in range(10):
+        r.observe("Vladimir Putin", "RUS")
+        r.observe("Antony Blinken", "USA")
+    for name, country in [("Valdimir Putin", "RUS"), ("Vladimit Putin", "RUS"), ("Anthony Blinken", "USA"),
+                          ("Donald Blinken", "USA")]:
+        r.observe(name, country)
+    assert r.identify("Valdimir Putin", "RUS") == r.identify("Vladimit Putin", "RUS") == ("RUS", "vladimir-putin")
+    assert r.identify("Anthony Blinken", "USA") == ("USA", "antony-blinken")
+    assert r.identify("Donald Blinken", "USA") == ("USA", "donald-blinken")  # his father: another person
+
+
+def test_a_misspelling_as_frequent_as_the_name_is_left_alone():
+    r = Resolver()
+    for _ in range(3):
+        r.observe("Vladimir Putin", "RUS")
+        r.observe("Vladimar Putin", "RUS")
+    assert r.identify("Vladimar Putin", "RUS") == ("RUS", "vladimar-putin")
+
+
+def test_two_names_run_together_are_told_apart():
+    """"... with President of Argentina Mauricio Macri Vladimir Putin expressed ...": the title was Macri's."""
+    r = Resolver()
+    for _ in range(10):
+        r.observe("Vladimir Putin", "RUS", "RUS")
+    for name, country in [("Mauricio Macri Vladimir Putin", "ARG"), ("Art Vladimir Putin", "RUS")]:
+        r.observe(name, country, "RUS")
+    assert r.identify("Mauricio Macri Vladimir Putin", "ARG", "RUS") == ("ARG", "mauricio-macry")
+    assert r.identify("Art Vladimir Putin", "RUS", "RUS") == ("RUS", "vladimir-putin")
+    assert r.identify("Putin", "RUS", "RUS") == ("RUS", "vladimir-putin")  # not the run-together names
+
+
+def test_a_full_name_read_with_a_stray_state_gets_the_state_of_most_of_its_mentions():
+    r = Resolver()
+    for _ in range(12):
+        r.observe("Sergey Lavrov", "RUS", "RUS")
+    for country in ("DEU", "TUR", "KAZ"):
+        r.observe("Sergei Lavrov", country, "RUS")
+    assert r.identify("Sergei Lavrov", "DEU", "RUS") == ("RUS", "sergey-lavrov")
+    few = Resolver()
+    for _ in range(11):
+        few.observe("Sergey Lavrov", "RUS", "RUS")
+    few.observe("Sergey Lavrov", "DEU", "RUS")
+    assert few.identify("Sergey Lavrov", "DEU", "RUS") == ("DEU", "sergey-lavrov")  # 11 mentions: too few to overrule
+
+
+@pytest.mark.parametrize("a, b, near", [
+    ("vladimir", "valdimir", True), ("vladimir", "vladimit", True), ("antony", "anthony", True),
+    ("antony", "antony", False), ("donald", "antony", False), ("ivan", "ivanka", False), ("sergey", "sergeev", False),
+])
+def test_one_edit(a, b, near):
+    from dipgraph.resolve import _one_edit
+
+    assert _one_edit(a, b) is near and _one_edit(b, a) is near
