@@ -71,3 +71,24 @@ def test_namesakes_of_two_states_stay_two_people():
         ingest_releases([FULL_NAME, other], store)
         assert people(store)["A namesake"] == {"person/UKR/sergey-lavrov", "person/CHN/wang-yi"}
         assert people(store)["Talks in Moscow"] == {"person/RUS/sergey-lavrov", "person/CHN/wang-yi"}
+
+
+def test_a_post_history_answers_who_held_an_office_of_a_state_on_a_day(seed_path):
+    """Each title an official is given is a post (an org:Membership) seen on the release's date."""
+    from dipgraph.pipeline import ingest
+
+    query = """
+    PREFIX dip: <https://w3id.org/dipgraph/ns#> PREFIX org: <http://www.w3.org/ns/org#>
+    PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX schema: <https://schema.org/>
+    PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+    SELECT DISTINCT ?person ?name WHERE {
+      GRAPH ?release {
+        ?post a dip:PostHolding ; org:member ?person ; org:role/skos:prefLabel "Foreign Minister" ;
+              dip:country <https://w3id.org/dipgraph/id/country/KOR> ; dip:observedOn "2016-06-13"^^xsd:date .
+        ?person schema:name ?name .
+      }
+    }"""
+    with GraphStore() as store:
+        ingest([str(seed_path)], store)
+        rows = run_local(store, query).rows
+    assert [(str(p).removeprefix(ID), str(n)) for p, n in rows] == [("person/KOR/yun-byungse", "Yun Byung-se")]

@@ -38,7 +38,7 @@ def projection(store, name: str, *, since: str | date | None = None, until: str 
     if name not in PROJECTIONS:
         raise ExportError(f"no projection named {name!r}; choose one of {', '.join(PROJECTIONS)}")
     filters = Filters.of(since=since, until=until, country=country, kind=kind, occurred_only=occurred_only)
-    data = load_events(store)
+    data = load_events(store, officials=name != "countries")  # the countries projection names no one
     if name == "full":
         graph = full_projection(store, data, filters)
     else:
