@@ -50,7 +50,7 @@ def main() -> None:
         surname = person.split()[-1]
         ids = sorted(i for i, names in names_of.items() if any(n.split()[-1] == surname for n in names)
                      and i[1].endswith(person_key(surname)))
-        print(f"{person}: {', '.join(f'{c}/{k} ({len(names_of[(c, k)])} spellings)' for c, k in ids)}")
+        print(f"people named {surname} ({person} and any other): {', '.join(f'{c}/{k} ({len(names_of[(c, k)])} spellings)' for c, k in ids)}")
 
 
 if __name__ == "__main__":
