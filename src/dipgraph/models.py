@@ -5,7 +5,7 @@ Frozen dataclasses, so a stage cannot change what an earlier stage produced. Dat
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, asdict
+from dataclasses import asdict, dataclass, field, replace
 from typing import Literal
 
 MeetingKind = Literal["meeting", "phone call", "video call", "summit", "visit"]
@@ -82,6 +82,11 @@ class Extraction:
     meetings: tuple[Meeting, ...] = ()
     agreements: tuple[Agreement, ...] = ()
     resolutions: tuple[Resolution, ...] = ()
+
+    def with_text(self, text: str) -> Extraction:
+        """The same extraction with its release's text replaced: ``""`` to keep or send it light while
+        the text is kept elsewhere (the store, the caller), the text again to map it."""
+        return replace(self, release=replace(self.release, text=text))
 
     def to_record(self) -> dict:
         """The JSON record of ``dipgraph extract`` (``spec/extraction.schema.json``)."""

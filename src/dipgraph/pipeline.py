@@ -8,7 +8,7 @@ and the store before it names any.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from rdflib import Graph, URIRef
 
@@ -236,7 +236,7 @@ def ingest_releases(items: Iterable[Release | ReadError | Known], store: GraphSt
                     if task.iri == iri:
                         fail(task.source, f"cannot be mapped to RDF: {e}")
                 continue
-            named[iri] = (_without_text(extraction), _identities(extraction, resolver))
+            named[iri] = (extraction.with_text(""), _identities(extraction, resolver))
         write(graphs, [t for t in batch.tasks if t.iri in graphs], named)
 
     pending = _Pending()
@@ -279,12 +279,10 @@ def rename(store: GraphStore, written: dict[URIRef, tuple[Extraction, tuple]], r
     for start in range(0, len(stale), batch_size):
         graphs = {}
         for iri in stale[start:start + batch_size]:
-            extraction = written[iri][0]
             text = store.release_text(iri)
             if text is None:
                 continue  # removed meanwhile by another writer
-            extraction = replace(extraction, release=replace(extraction.release, text=text))
-            graphs[iri] = map_quads(extraction, resolver=resolver)
+            graphs[iri] = map_quads(written[iri][0].with_text(text), resolver=resolver)
         store.write_quads(graphs)
     return len(stale)
 
@@ -292,7 +290,3 @@ def rename(store: GraphStore, written: dict[URIRef, tuple[Extraction, tuple]], r
 def _identities(extraction: Extraction, resolver: Resolver) -> tuple:
     publisher_country = extraction.release.publisher_country
     return tuple(resolver.identify(o.name, o.country, publisher_country) for o in extraction.officials)
-
-
-def _without_text(extraction: Extraction) -> Extraction:
-    return replace(extraction, release=replace(extraction.release, text=""))

@@ -10,7 +10,7 @@ must go on reading the old ones: that is how older stores are brought up to date
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from rdflib import URIRef
 from rdflib.namespace import RDF
@@ -80,7 +80,7 @@ def rebuild(store: GraphStore, *, batch_size: int = BATCH_SIZE, jobs: int | None
                 failed(name, f"extraction failed: {extraction.reason}")
             else:
                 resolver.observe_all([extraction])
-                extracted[name] = replace(extraction, release=replace(extraction.release, text=""))
+                extracted[name] = extraction.with_text("")
 
     graphs: dict[URIRef, list] = {}
     replaced: list[URIRef] = []  # old names of releases whose IRI changed
@@ -100,8 +100,7 @@ def rebuild(store: GraphStore, *, batch_size: int = BATCH_SIZE, jobs: int | None
 
     for name, extraction in extracted.items():
         stored = store.quads(name)
-        text = next(q.object.value for q in stored if q.subject == q.graph_name and q.predicate.value == _TEXT)
-        extraction = replace(extraction, release=replace(extraction.release, text=text))
+        extraction = extraction.with_text(store.release_text(name))
         try:
             new = map_quads(extraction, resolver=resolver)
         except Exception as e:  # noqa: BLE001 - one release that cannot be mapped must not stop the rebuild
@@ -123,9 +122,6 @@ def rebuild(store: GraphStore, *, batch_size: int = BATCH_SIZE, jobs: int | None
     stamp(store)
     store.flush()
     return summary
-
-
-_TEXT = str(DIP.text)
 
 
 def _release_or_none(release: Release | Exception) -> Release | None:

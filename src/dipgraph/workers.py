@@ -14,7 +14,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TypeVar
 
 from dipgraph.extract import extract
@@ -57,7 +57,7 @@ def _extract_chunk(releases: list[Release]) -> list[Extraction | ExtractionFailu
         result = extract_one(release)
         if isinstance(result, Extraction) and result.release.text == release.text:
             # the text goes back to the caller, who has it already: don't copy it across again
-            result = replace(result, release=replace(result.release, text=""))
+            result = result.with_text("")
         results.append(result)
     return results
 
@@ -158,7 +158,7 @@ def _results(chunk: list[tuple[T, Release | None]], future: Future | None
             continue
         result = next(results)
         if isinstance(result, Extraction) and not result.release.text and release.text:
-            result = replace(result, release=replace(result.release, text=release.text))
+            result = result.with_text(release.text)
         yield item, result
 
 
