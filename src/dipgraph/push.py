@@ -28,6 +28,7 @@ from rdflib import URIRef
 from dipgraph.errors import EndpointError, StoreError, StoreLockedError
 from dipgraph.remote import Endpoint
 from dipgraph.store import GraphStore
+from dipgraph.terms import nt_lines
 
 STATE_DIR = "dipgraph-push"
 """The folder, inside the store folder, that holds one push record per endpoint."""
@@ -135,7 +136,7 @@ class PushRecord:
 def graph_text(store: GraphStore, name: URIRef) -> list[str]:
     """One stored graph as sorted N-Triples lines: the body sent, and what its digest is taken of."""
     quads = store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(str(name)))
-    return sorted(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+    return sorted(nt_lines(quads))
 
 
 def digest(lines: list[str]) -> str:

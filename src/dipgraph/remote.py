@@ -31,6 +31,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from dipgraph.errors import EndpointError, QueryError
 from dipgraph.namespace import DIP
 from dipgraph.query import QueryResult, with_prefixes
+from dipgraph.terms import graph_quads, nt_lines
 
 USER_ENV = "DIPGRAPH_ENDPOINT_USER"
 PASSWORD_ENV = "DIPGRAPH_ENDPOINT_PASSWORD"
@@ -215,15 +216,6 @@ def page_query(sparql: str, variables: list[str], limit: int, offset: int) -> st
     prologue, body = _split_prologue(sparql)
     projection = " ".join("?" + v for v in variables)
     return f"{prologue}\nSELECT {projection} WHERE {{\n{{\n{body.lstrip()}\n}}\n}}\nLIMIT {limit} OFFSET {offset}"
-
-
-# ---------------------------------------------------------------- graphs as text
-
-def graph_lines(graph: Graph) -> list[str]:
-    """An rdflib graph's triples as sorted N-Triples lines (the same text for the same graph)."""
-    from dipgraph.store import to_ox
-
-    return sorted(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in graph)
 
 
 def _replace_update(name: URIRef, lines: list[str]) -> str:
@@ -570,8 +562,6 @@ class RemoteStore:
                 for name, country, mentions in self.endpoint.query(OFFICIALS_SEEN).rows if name is not None]
 
     def write_graphs(self, graphs: Iterable[Graph]) -> None:
-        from dipgraph.terms import graph_quads
-
         self.write_quads({g.identifier: list(graph_quads(g)) for g in graphs})
 
     def write_quads(self, graphs: Mapping[URIRef, list[ox.Quad]]) -> None:
@@ -579,7 +569,7 @@ class RemoteStore:
         hashes = self._known_hashes()
         content_hash = str(DIP.contentHash)
         for name, quads in graphs.items():
-            self.endpoint.replace_graph(name, sorted(f"{q.subject} {q.predicate} {q.object} ." for q in quads))
+            self.endpoint.replace_graph(name, sorted(nt_lines(quads)))
             for q in quads:
                 if q.predicate.value == content_hash and q.subject.value == str(name):
                     hashes[name] = q.object.value

@@ -20,7 +20,7 @@ from dipgraph.errors import StoreError, StoreLockedError
 from dipgraph.lock import WriterLock, in_use_message, lock_holder
 from dipgraph.namespace import DIP
 from dipgraph.storeinfo import check_compatible
-from dipgraph.terms import from_ox, graph_quads, quads_graph, same_quads, to_ox  # noqa: F401 - re-exported
+from dipgraph.terms import from_ox, graph_quads, nt_lines, quads_graph, same_quads, to_ox  # noqa: F401 - re-exported
 
 T = TypeVar("T")
 
@@ -100,15 +100,15 @@ class GraphStore:
 
     def release_hash(self, release: URIRef) -> str | None:
         """The content hash stored for ``release``, or None when it is not in the store."""
-        node = to_ox(release)
-        for quad in self._store.quads_for_pattern(node, to_ox(DIP.contentHash), None, node):
-            return quad.object.value
-        return None
+        return self._release_value(release, DIP.contentHash)
 
     def release_text(self, release: URIRef) -> str | None:
         """The text stored for ``release`` (``dip:text``), or None when it is not in the store."""
+        return self._release_value(release, DIP.text)
+
+    def _release_value(self, release: URIRef, predicate: URIRef) -> str | None:
         node = to_ox(release)
-        for quad in self._store.quads_for_pattern(node, to_ox(DIP.text), None, node):
+        for quad in self._store.quads_for_pattern(node, to_ox(predicate), None, node):
             return quad.object.value
         return None
 
@@ -230,8 +230,7 @@ class GraphStore:
 
 
 def _data(quads: Iterable[ox.Quad]) -> str:
-    # pyoxigraph terms print in N-Triples syntax, escaped: safe to embed in an update.
-    return "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+    return "\n".join(nt_lines(quads))
 
 
 def read_store(path: Path | str, work: Callable[[GraphStore], T], *, attempts: int = 5) -> T:

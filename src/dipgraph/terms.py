@@ -65,3 +65,9 @@ def quads_graph(name: URIRef | None, quads: Iterable[ox.Quad]) -> Graph:
 def same_quads(quads: list[ox.Quad], graph: Graph) -> bool:
     """Whether ``quads`` are exactly ``graph``'s triples in the graph it names, term for term."""
     return len(quads) == len(graph) and set(quads) == set(graph_quads(graph))
+
+
+def nt_lines(quads: Iterable[ox.Quad]) -> list[str]:
+    """Quads as N-Triples lines, their graph names left out. pyoxigraph prints terms escaped, so the
+    lines are safe to embed in a SPARQL update and the same graph always gives the same lines."""
+    return [f"{q.subject} {q.predicate} {q.object} ." for q in quads]
