@@ -231,7 +231,17 @@ def run_local(store, sparql: str) -> QueryResult:
         return QueryResult(boolean=bool(result))
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
-        rows = [tuple(from_ox(solution[v]) for v in variables) for solution in result]
+        # the same value recurs down a column (a country, a kind, a date): convert each once
+        converted: dict = {None: None}
+
+        def convert(term):
+            try:
+                return converted[term]
+            except KeyError:
+                value = converted[term] = from_ox(term)
+                return value
+
+        rows = [tuple(map(convert, solution)) for solution in result]
         return QueryResult(variables=variables, rows=rows)
     return QueryResult(triples=[(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in result])
 
