@@ -53,16 +53,18 @@ class Entity:
 
 
 def describe(store, iris: Iterable[str] | None = None) -> dict[str, Entity]:
-    """Each IRI's kind, label and own date; every typed resource in the store when ``iris`` is None."""
+    """Each IRI's kind, label and own date; when ``iris`` is None, every resource of a dipgraph class
+    (not the evidence and provenance records, which are most of a store)."""
     values = "" if iris is None else "VALUES ?x { %s }" % " ".join(str(ox.NamedNode(i)) for i in sorted(set(iris)))
+    classes = "" if iris is not None else "VALUES ?type { %s }" % " ".join(f"<{c}>" for c in CLASS_KINDS)
 
-    def rows(template: str) -> list[dict]:
+    def rows(template: str, values: str = values) -> list[dict]:
         return run_local(store, with_prefixes(template % values)).as_dicts()
 
     kinds: dict[str, str] = {}
     rank = {iri: n for n, iri in enumerate(CLASS_KINDS)}
     best: dict[str, int] = {}
-    for row in rows(_TYPES):
+    for row in rows(_TYPES, classes or values):
         x, cls = str(row["x"]), str(row["type"])
         order = rank.get(cls, len(rank))
         if order < best.get(x, len(rank) + 1):
