@@ -85,6 +85,14 @@ def test_every_bundled_query_documents_itself():
         assert len(q.description) > 40, q.name
 
 
+def test_a_bare_comment_line_ends_the_description_and_notes_follow():
+    q = parse_header("q", "# One row per thing.\n# @param x (optional) a value\n#\n# How it is written: fast.\n"
+                          "# @param y (iso3) a country\nSELECT * WHERE { ?s ?p ?o }")
+    assert q.description == "One row per thing."
+    assert [(p.name, p.required, p.type) for p in q.parameters] == [("x", False, "string"), ("y", True, "iso3")]
+    assert "How it is written" not in bundled_queries()["officials"].description
+
+
 def test_parameters_are_bound_as_data_not_text(store):
     evil = '"} ; DROP ALL ; {"'
     for value in (evil, "a'b", "<http://x>", "{ ?s ?p ?o }", "line\nbreak", "\\"):

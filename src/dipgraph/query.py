@@ -88,9 +88,14 @@ _PARAM_LINE = re.compile(r"^#\s*@param\s+(\w+)\s*(?:\(([^)]*)\))?\s*(.*)$")
 
 
 def parse_header(name: str, text: str) -> NamedQuery:
-    """Read the ``# …`` header: the description lines and ``# @param NAME (optional, TYPE) text`` lines."""
+    """Read the ``# …`` header: the description lines and ``# @param NAME (optional, TYPE) text`` lines.
+
+    A line holding only ``#`` ends the description: the comment lines after it are notes for whoever
+    reads the query (how it is written), not part of what ``dipgraph queries`` prints.
+    """
     description: list[str] = []
     params: list[Parameter] = []
+    notes = False
     for line in text.splitlines():
         stripped = line.strip()
         if not stripped:
@@ -102,7 +107,9 @@ def parse_header(name: str, text: str) -> NamedQuery:
             flags = [f.strip() for f in (m[2] or "").split(",") if f.strip()]
             types = [f for f in flags if f in ("string", "iri", "date", "integer", "iso3")]
             params.append(Parameter(m[1], "optional" not in flags, types[0] if types else "string", m[3].strip()))
-        else:
+        elif stripped == "#":
+            notes = True
+        elif not notes:
             description.append(stripped.lstrip("#").strip())
     return NamedQuery(name, text, " ".join(d for d in description if d).strip(), tuple(params))
 
