@@ -8,7 +8,7 @@ from datetime import date
 
 import pyoxigraph as ox
 from hypothesis import HealthCheck, given, settings, strategies as st
-from rdflib import Literal, BNode, Dataset, URIRef
+from rdflib import BNode, Dataset, URIRef
 
 from dipgraph.errors import ReadError
 from dipgraph.mapping import map_extraction, release_from_graph, release_iri

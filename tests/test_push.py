@@ -15,7 +15,7 @@ from rdflib.namespace import SDO
 
 from dipgraph.cli import cli
 from dipgraph.errors import EndpointError, StoreError, StoreLockedError
-from dipgraph.mapping import COUNTRIES_GRAPH, REFERENCE_GRAPHS
+from dipgraph.mapping import REFERENCE_GRAPHS
 from dipgraph.push import PushRecord, push, state_path
 from dipgraph.query import bundled_queries, run
 from dipgraph.store import GraphStore
