@@ -39,6 +39,14 @@ def test_every_bundled_query_gives_the_local_rows_and_output(pushed_sample):
                 assert format_result(remote, fmt) == format_result(local, fmt), (name, params, fmt)
 
 
+def test_the_names_a_resolver_is_seeded_with_are_the_same_on_the_server(pushed_sample):
+    from dipgraph.remote import RemoteStore
+
+    store, server = pushed_sample
+    assert sorted(RemoteStore(server.endpoint()).officials_seen()) == sorted(store.officials_seen()) == [
+        ("Sergey Lavrov", "RUS", 1), ("Yun Byung-se", "KOR", 1)]
+
+
 def test_parameters_are_bound_as_data_on_the_server(pushed_sample):
     store, server = pushed_sample
     before = server.snapshot()

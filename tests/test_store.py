@@ -92,3 +92,22 @@ def test_failed_conversion_writes_nothing(tmp_path):
             store.write_graphs([_graph("g1", "changed"), bad])
         assert store.graph_names() == [URIRef(EX + "g1")]
         assert {str(o) for _, _, o in store.graph(URIRef(EX + "g1"))} == {"a"}
+
+
+def test_officials_seen_counts_each_name_with_its_state(sample):
+    from dataclasses import replace
+
+    from conftest import second_extraction
+    from dipgraph.models import Official, Release
+
+    nato = replace(sample, release=Release(source="nato.txt", text="Stoltenberg and Lavrov spoke.", date="2016-07-01"),
+                   officials=(Official("Jens Stoltenberg", "Secretary General", None, "NATO"),
+                              Official("Lavrov", None, "RUS")),
+                   meetings=(), agreements=(), resolutions=())
+    store = GraphStore(None)
+    store.write_graphs([map_extraction(e) for e in (sample, second_extraction(), nato)])
+    assert sorted(store.officials_seen(), key=lambda seen: seen[0]) == [
+        ("Donald Trump", "USA", 1), ("Fumio Kishida", "JPN", 1), ("Jens Stoltenberg", None, 1),
+        ("Lavrov", "RUS", 1), ("Rex Tillerson", "USA", 1), ("Sergey Lavrov", "RUS", 1),
+        ("Shinzo Abe", "JPN", 1), ("Yun Byung-se", "KOR", 2),
+    ]
