@@ -55,8 +55,10 @@ class Entity:
 def describe(store, iris: Iterable[str] | None = None) -> dict[str, Entity]:
     """Each IRI's kind, label and own date; when ``iris`` is None, every resource of a dipgraph class
     (not the evidence and provenance records, which are most of a store)."""
-    values = "" if iris is None else "VALUES ?x { %s }" % " ".join(str(ox.NamedNode(i)) for i in sorted(set(iris)))
-    classes = "" if iris is not None else "VALUES ?type { %s }" % " ".join(f"<{c}>" for c in CLASS_KINDS)
+    if iris is None:
+        values, typed = "", "VALUES ?type { %s }" % " ".join(f"<{c}>" for c in CLASS_KINDS)
+    else:
+        values = typed = "VALUES ?x { %s }" % " ".join(str(ox.NamedNode(i)) for i in sorted(set(iris)))
 
     def rows(template: str, values: str = values) -> list[dict]:
         return run_local(store, with_prefixes(template % values)).as_dicts()
@@ -64,7 +66,7 @@ def describe(store, iris: Iterable[str] | None = None) -> dict[str, Entity]:
     kinds: dict[str, str] = {}
     rank = {iri: n for n, iri in enumerate(CLASS_KINDS)}
     best: dict[str, int] = {}
-    for row in rows(_TYPES, classes or values):
+    for row in rows(_TYPES, typed):
         x, cls = str(row["x"]), str(row["type"])
         order = rank.get(cls, len(rank))
         if order < best.get(x, len(rank) + 1):
