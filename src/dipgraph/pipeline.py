@@ -19,7 +19,7 @@ from dipgraph.models import Extraction, Release
 from dipgraph.read import MAX_BYTES, read_sources
 from dipgraph.read.feed import item_identity, item_release, read_feed
 from dipgraph.read.url import TIMEOUT, Fetcher
-from dipgraph.resolve import Resolver
+from dipgraph.resolve import Resolver, identify
 from dipgraph.store import GraphStore
 from dipgraph.storeinfo import current_info, info_graph
 from dipgraph.workers import ExtractionFailure, Extractor
@@ -288,5 +288,6 @@ def rename(store: GraphStore, written: dict[URIRef, tuple[Extraction, tuple]], r
 
 
 def _identities(extraction: Extraction, resolver: Resolver) -> tuple:
+    """The (state, key) of each official, as :func:`dipgraph.mapping.map_quads` names them."""
     publisher_country = extraction.release.publisher_country
-    return tuple(resolver.identify(o.name, o.country, publisher_country) for o in extraction.officials)
+    return tuple(identify(official, resolver, publisher_country) for official in extraction.officials)
