@@ -98,8 +98,7 @@ def person_key(name: str) -> str:
     words = name_words(name)
     if not words:
         return slug(name)
-    key = words[0] if len(words) == 1 else f"{words[0]}-{''.join(words[1:])}"
-    return key[:80]
+    return _key_of(words)[:80]
 
 
 class Resolver:
