@@ -67,7 +67,7 @@ def test_removing_one_of_two_releases_keeps_the_official_they_share(two_releases
     moscow_graph, beijing_graph = map_extraction(moscow), map_extraction(beijing)
     lavrov, yun = person_iri(LAVROV), person_iri(moscow.officials[0])
     with GraphStore(path, read_only=True) as store:
-        assert len(about(store, lavrov)[0]) == 5  # type, name, country and a post seen by each release
+        assert len(about(store, lavrov)[0]) == 6  # type, name, country, job title and a post seen by each release
 
     result = remove(moscow.release.url, "--store", path)
     assert result.stdout.splitlines() == [
@@ -82,7 +82,7 @@ def test_removing_one_of_two_releases_keeps_the_official_they_share(two_releases
         # Lavrov is now exactly what the Beijing release says of him: its post, not Moscow's
         lavrov_now, _ = about(store, lavrov)
         assert lavrov_now == {(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in beijing_graph.triples((lavrov, None, None))}
-        assert len(lavrov_now) == 4  # type, name, country and the post the Beijing release saw
+        assert len(lavrov_now) == 5  # type, name, country, job title and the post the Beijing release saw
         # Yun Byung-se, the Moscow meeting, its place and the plan of exchanges were only in Moscow's release
         for node in [yun, place_iri("Moscow"), *moscow_graph.subjects(None, None)]:
             if node in set(beijing_graph.subjects(None, None)) | set(beijing_graph.objects(None, None)):

@@ -89,6 +89,34 @@ def test_a_selector_that_no_longer_matches_the_text_is_reported(sample):
     assert f"the selectors of passage {v.value} do not match the release text" in v.message
 
 
+def test_a_job_title_that_no_post_supports_is_reported(sample):
+    store, release = _broken(sample, lambda g: g.set((PERSON, SDO.jobTitle, Literal("Prime Minister"))))
+    violations = validate_store(store).violations
+    assert {v.message for v in violations} == {
+        f'official {PERSON} has the schema:jobTitle "Prime Minister" but holds no post of that title in this release',
+        f'official {PERSON} holds a post as "Foreign Minister" but has no schema:jobTitle saying so'}
+    assert {(v.focus, v.graph) for v in violations} == {(str(release), release)}
+
+
+def test_an_event_whose_quote_is_not_its_evidence_is_reported(sample):
+    def change(g):
+        meeting = _meeting(g)
+        g.set((meeting, DIP.quote, Literal("Foreign Minister Yun Byung-se met Sergey Lavrov.")))
+    store, release = _broken(sample, change)
+    (v,) = validate_store(store).violations
+    assert v.focus == str(release) and v.value.startswith("https://w3id.org/dipgraph/id/meeting/")
+    assert v.message == f"event {v.value}: dip:quote must repeat, once, the oa:exact of the passage its evidence points at"
+
+
+def test_an_event_without_its_quote_is_reported(sample):
+    graph = map_extraction(sample)
+    meeting = _meeting(graph)
+    graph.remove((meeting, DIP.quote, None))
+    (v,) = validate_store(_store(graph)).violations
+    assert v.value == str(meeting)
+    assert v.message == f"event {meeting}: dip:quote must repeat, once, the oa:exact of the passage its evidence points at"
+
+
 def test_a_meeting_without_a_cameo_code_is_reported(sample):
     store, _ = _broken(sample, lambda g: g.remove((_meeting(g), DIP.cameoCode, None)))
     (v,) = validate_store(store).violations

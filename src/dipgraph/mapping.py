@@ -22,7 +22,7 @@ from rdflib.namespace import ORG, PROV, RDF, RDFS, SDO, SKOS, XSD
 from dipgraph import __version__
 from dipgraph.errors import ExtractError
 from dipgraph.event_codes import Event, EventCode, event_code
-from dipgraph.evidence import add_evidence, text_hash
+from dipgraph.evidence import add_evidence, quote, text_hash
 from dipgraph.extract import EXTRACTOR_VERSION
 from dipgraph.gazetteer import place_country
 from dipgraph.models import Extraction, Meeting, Official, Release
@@ -290,6 +290,11 @@ def map_quads(extraction: Extraction, *, generated_at: datetime | None = None,
     def evidence(span, *bodies: ox.NamedNode) -> None:
         add_evidence(add, rel, text, span, bodies, activity=activity, hashed=hashed)
 
+    def quoted(event: ox.NamedNode, span) -> None:
+        # an event's passage again on the event (dip:quote): what a query reads without walking its annotation
+        if span is not None:
+            add(event, _DIP.quote, ox.Literal(quote(text, span).exact))
+
     def generated(node: ox.NamedNode) -> None:
         add(node, _PROV.wasDerivedFrom, rel)
         add(node, _PROV.wasGeneratedBy, activity)
@@ -331,6 +336,8 @@ def map_quads(extraction: Extraction, *, generated_at: datetime | None = None,
             add(person, _DIP.organisation, ox.Literal(official.org))
         add(rel, _DIP.mentionsOfficial, person)
         if official.title:
+            # the title again as plain text on the official: what a query reads without walking post → role
+            add(person, _SDO.jobTitle, ox.Literal(official.title))
             role = _node(role_iri(official.title))
             post = ox.NamedNode(f"{_ID}post/{_digest(person.value, role.value, country, rel.value)}")
             add(role, _RDF.type, _DIP.Role)
@@ -373,6 +380,7 @@ def map_quads(extraction: Extraction, *, generated_at: datetime | None = None,
         _add_code(add, node, event_code(meeting_event(meeting, release.publisher_country)))
         generated(node)
         evidence(meeting.span, node)
+        quoted(node, meeting.span)
 
     for agreement in extraction.agreements:
         node = _node(agreement_iri(agreement.title, agreement.parties))
@@ -393,6 +401,7 @@ def map_quads(extraction: Extraction, *, generated_at: datetime | None = None,
                                                      release.publisher_country, None)))
             generated(signing)
             evidence(agreement.span, node, signing)
+            quoted(signing, agreement.span)
         else:
             evidence(agreement.span, node)
 
