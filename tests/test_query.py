@@ -266,6 +266,33 @@ def test_an_official_named_without_a_title_has_a_row_with_an_empty_title_first(t
     ]
 
 
+def test_an_official_gets_the_longest_of_their_names_on_every_row():
+    # "Lavrov" and "Sergey Lavrov" are one official; the longer name wins though "L" sorts before "S"
+    from dataclasses import replace
+
+    from conftest import sample_extraction
+    from dipgraph.mapping import reference_graphs
+    from dipgraph.models import Official, Release
+    from dipgraph.resolve import Resolver
+
+    releases = [replace(sample_extraction(), release=Release(source=f"{n}.txt", text=f"{name} spoke ({n}).", date="2016-07-01"),
+                        officials=(Official(name, title, "RUS"),), meetings=(), agreements=(), resolutions=())
+                for n, (name, title) in enumerate([("Lavrov", "Minister"), ("Sergey Lavrov", None),
+                                                   ("Lavrov", "Foreign Minister")])]
+    resolver = Resolver()
+    for extraction in releases:
+        for official in extraction.officials:
+            resolver.observe(official.name, official.country)
+    store = GraphStore(None)
+    store.write_graphs([*reference_graphs(), *(map_extraction(e, resolver=resolver) for e in releases)])
+    assert rows(store, "officials") == [
+        ["official", "name", "title", "country"],
+        [ID + "person/RUS/sergey-lavrov", "Sergey Lavrov", "", "RUS"],
+        [ID + "person/RUS/sergey-lavrov", "Sergey Lavrov", "Foreign Minister", "RUS"],
+        [ID + "person/RUS/sergey-lavrov", "Sergey Lavrov", "Minister", "RUS"],
+    ]
+
+
 def test_rdflibs_sparql_engine_gives_the_same_rows_for_every_bundled_query(three_releases):
     # the bundled queries are plain SPARQL 1.1, written for Oxigraph's speed: another engine must agree
     from rdflib import Dataset
