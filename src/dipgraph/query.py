@@ -227,6 +227,18 @@ def bind(query: NamedQuery, params: dict[str, str]) -> str:
 
 # ---------------------------------------------------------------- running
 
+class _Converted(dict):
+    """Terms converted by ``convert`` on first sight; a dict lookup after that (None stays None)."""
+
+    def __init__(self, convert) -> None:
+        super().__init__({None: None})
+        self._convert = convert
+
+    def __missing__(self, term):
+        value = self[term] = self._convert(term)
+        return value
+
+
 def run_local(store, sparql: str) -> QueryResult:
     """Run a query on a :class:`~dipgraph.store.GraphStore`."""
     import pyoxigraph as ox
@@ -239,16 +251,8 @@ def run_local(store, sparql: str) -> QueryResult:
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
         # the same value recurs down a column (a country, a kind, a date): convert each once
-        converted: dict = {None: None}
-
-        def convert(term):
-            try:
-                return converted[term]
-            except KeyError:
-                value = converted[term] = from_ox(term)
-                return value
-
-        rows = [tuple(map(convert, solution)) for solution in result]
+        converted = _Converted(from_ox)
+        rows = [tuple(map(converted.__getitem__, solution)) for solution in result]
         return QueryResult(variables=variables, rows=rows)
     return QueryResult(triples=[(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in result])
 
