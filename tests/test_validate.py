@@ -117,6 +117,20 @@ def test_an_event_without_its_quote_is_reported(sample):
     assert v.message == f"event {meeting}: dip:quote must repeat, once, the oa:exact of the passage its evidence points at"
 
 
+def test_each_sparql_check_is_parsed_once_however_many_releases_are_validated(sample):
+    from conftest import second_extraction
+    from rdflib.namespace import SH
+
+    from dipgraph.validate import _prepared
+
+    checks = len(set(shapes_graph().objects(None, SH.select)))
+    store = _store(map_extraction(sample), map_extraction(second_extraction()))
+    _prepared.cache_clear()
+    assert validate_store(store).conforms
+    # every check runs on both releases: parsed for the first, reused for the second
+    assert (_prepared.cache_info().misses, _prepared.cache_info().hits) == (checks, checks)
+
+
 def test_a_meeting_without_a_cameo_code_is_reported(sample):
     store, _ = _broken(sample, lambda g: g.remove((_meeting(g), DIP.cameoCode, None)))
     (v,) = validate_store(store).violations
