@@ -9,6 +9,9 @@ For a fact extracted from ``text[start:end]`` the graph holds::
     <passage/…/quote> a oa:TextQuoteSelector ; oa:exact "…" ; oa:prefix "…" ; oa:suffix "…" .
     <passage/…/position> a oa:TextPositionSelector ; oa:start 10 ; oa:end 42 .
 
+and, for an event, ``<the event> dip:quote "…"``: the same words on the event, which queries read
+without walking the annotation.
+
 Offsets count Unicode code points of ``dip:text`` (Python ``str`` indices, and SPARQL's ``SUBSTR``
 positions less one), as the Web Annotation model requires of a TextPositionSelector. They are
 written as ``xsd:integer`` (never negative): Oxigraph stores every integer subtype, such as the
@@ -62,9 +65,10 @@ def _digest(*parts: object) -> str:
 
 def add_evidence(add: Callable[[ox.NamedNode, ox.NamedNode, ox.Term], None], release: ox.NamedNode, text: str,
                  span: tuple[int, int] | None, bodies: Iterable[ox.NamedNode], *, activity: ox.NamedNode | None = None,
-                 hashed: str | None = None) -> ox.NamedNode | None:
+                 hashed: str | None = None, quoted_on: ox.NamedNode | None = None) -> ox.NamedNode | None:
     """Add, through ``add(subject, predicate, object)``, an annotation tying ``bodies`` (the fact's
-    nodes) to ``span`` of ``text``; None when there is no span.
+    nodes) to ``span`` of ``text``, and the quote again on ``quoted_on`` (an event) as ``dip:quote``;
+    None when there is no span.
 
     The passage node is shared by every fact drawn from the same span of the same release.
     """
@@ -90,6 +94,8 @@ def add_evidence(add: Callable[[ox.NamedNode, ox.NamedNode, ox.Term], None], rel
     add(passage, _OA.hasSelector, position_node)
     add(quote_node, _RDF.type, _OA.TextQuoteSelector)
     add(quote_node, _OA.exact, ox.Literal(q.exact))
+    if quoted_on is not None:
+        add(quoted_on, _DIP.quote, ox.Literal(q.exact))
     if q.prefix:
         add(quote_node, _OA.prefix, ox.Literal(q.prefix))
     if q.suffix:

@@ -22,7 +22,7 @@ from rdflib.namespace import ORG, PROV, RDF, RDFS, SDO, SKOS, XSD
 from dipgraph import __version__
 from dipgraph.errors import ExtractError
 from dipgraph.event_codes import Event, EventCode, event_code
-from dipgraph.evidence import add_evidence, quote, text_hash
+from dipgraph.evidence import add_evidence, text_hash
 from dipgraph.extract import EXTRACTOR_VERSION
 from dipgraph.gazetteer import place_country
 from dipgraph.models import Extraction, Meeting, Official, Release
@@ -287,13 +287,8 @@ def map_quads(extraction: Extraction, *, generated_at: datetime | None = None,
     hashed = text_hash(text)
     activity = _add_provenance(add, release, rel, generated_at or extraction_time())
 
-    def evidence(span, *bodies: ox.NamedNode) -> None:
-        add_evidence(add, rel, text, span, bodies, activity=activity, hashed=hashed)
-
-    def quoted(event: ox.NamedNode, span) -> None:
-        # an event's passage again on the event (dip:quote): what a query reads without walking its annotation
-        if span is not None:
-            add(event, _DIP.quote, ox.Literal(quote(text, span).exact))
+    def evidence(span, *bodies: ox.NamedNode, quoted_on: ox.NamedNode | None = None) -> None:
+        add_evidence(add, rel, text, span, bodies, activity=activity, hashed=hashed, quoted_on=quoted_on)
 
     def generated(node: ox.NamedNode) -> None:
         add(node, _PROV.wasDerivedFrom, rel)
@@ -379,8 +374,7 @@ def map_quads(extraction: Extraction, *, generated_at: datetime | None = None,
         add(node, _DIP.occurred, ox.Literal("true" if meeting.occurred else "false", datatype=_XSD.boolean))
         _add_code(add, node, event_code(meeting_event(meeting, release.publisher_country)))
         generated(node)
-        evidence(meeting.span, node)
-        quoted(node, meeting.span)
+        evidence(meeting.span, node, quoted_on=node)
 
     for agreement in extraction.agreements:
         node = _node(agreement_iri(agreement.title, agreement.parties))
@@ -400,8 +394,7 @@ def map_quads(extraction: Extraction, *, generated_at: datetime | None = None,
             _add_code(add, signing, event_code(Event("signing", True, frozenset(agreement.parties),
                                                      release.publisher_country, None)))
             generated(signing)
-            evidence(agreement.span, node, signing)
-            quoted(signing, agreement.span)
+            evidence(agreement.span, node, signing, quoted_on=signing)
         else:
             evidence(agreement.span, node)
 

@@ -58,9 +58,9 @@ class DIP(DefinedNamespace):
     party: URIRef  # A state that is party to the agreement
     ploverCategory: URIRef  # The PLOVER event category of a meeting, call, visit, summit or signing, as a concept of the PLOVER scheme
     ploverMode: URIRef  # The PLOVER mode that refines the category (phone, visit, third-party), when one applies
-    quote: URIRef  # The words of the release an event was read from: the oa:exact of its evidence, repeated on the event so that a query reads it in one step
     publisherCountry: URIRef  # The state whose ministry or office published the release
     publisherName: URIRef  # The name of the ministry or office that published the release
+    quote: URIRef  # The words of the release an event was read from: the oa:exact of its evidence, repeated on the event so that a query reads it in one step
     resolutionNumber: URIRef  # The resolution's number exactly as the organ numbers it ("2270", "68/262")
     signedAgreement: URIRef  # The agreement signed or adopted at this signing
     sourceIdentifier: URIRef  # The identifier the release had in the archive it was read from
