@@ -11,7 +11,7 @@ from dipgraph.cli import cli
 from dipgraph.errors import EndpointError, QueryError
 from dipgraph.push import push
 from dipgraph.query import NamedQuery, bundled_queries, format_result, run
-from dipgraph.remote import Endpoint, page_query, pageable, run_remote
+from dipgraph.remote import Endpoint, page_query, pageable, query_form, run_remote
 from dipgraph.store import GraphStore
 from sparql_servers import Proxy, SilentServer, free_port, http_select, params_for
 
@@ -145,6 +145,23 @@ def test_query_command_with_an_endpoint_prints_what_the_local_store_prints(pushe
         remote = runner.invoke(cli, args + ["--endpoint", server.query_url], catch_exceptions=False)
         assert remote.exit_code == local.exit_code == 0, remote.output
         assert remote.output == local.output
+
+
+@pytest.mark.parametrize("text, form", [
+    ("# rows\n# add nothing\n# drop nothing\nSELECT ?s WHERE { ?s ?p ?o }", "SELECT"),
+    ("PREFIX drop: <urn:x#>\nASK { ?s drop:p 'insert' }", "ASK"),
+    ("CONSTRUCT { ?s <urn:load> ?o } WHERE { ?s ?p ?o }", "CONSTRUCT"),
+    ("# select\n# select\nDROP ALL", "DROP"),
+    ("WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", "DELETE"),
+])
+def test_the_form_of_a_request_is_read_past_comments_strings_and_iris(text, form):
+    assert query_form(text) == form
+
+
+def test_a_query_whose_comments_name_update_operations_is_a_query(oxigraph_server):
+    # SPARQLWrapper alone takes "add" in the second of two comment lines for an ADD operation
+    text = "# the names\n# we add to a graph\nSELECT ?n WHERE { VALUES ?n { 1 2 } } ORDER BY ?n"
+    assert [int(row[0]) for row in run_remote(oxigraph_server.query_url, text).rows] == [1, 2]
 
 
 def test_an_update_is_not_a_query(oxigraph_server):

@@ -188,11 +188,25 @@ def top_level_words(sparql: str) -> list[str]:
     return words
 
 
+_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+_UPDATES = ("INSERT", "DELETE", "CREATE", "CLEAR", "DROP", "LOAD", "COPY", "MOVE", "ADD")
+
+
+def query_form(sparql: str) -> str | None:
+    """The form of a query (SELECT, ASK, CONSTRUCT, DESCRIBE) or an update's first operation (INSERT,
+    DROP, …), read past comments, strings and IRIs. SPARQLWrapper's own reading takes a word from a
+    comment for it when two comment lines follow each other ("# … would add …" makes an ADD)."""
+    return _form(top_level_words(sparql))
+
+
+def _form(words: list[str]) -> str | None:
+    return next((w for w in words if w in _FORMS or w in _UPDATES), None)
+
+
 def pageable(sparql: str) -> bool:
     """A SELECT sorted by ORDER BY, with no LIMIT, OFFSET or trailing VALUES of its own."""
     words = top_level_words(sparql)
-    form = next((w for w in words if w in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")), None)
-    return form == "SELECT" and "ORDER" in words and not {"LIMIT", "OFFSET", "VALUES"} & set(words)
+    return _form(words) == "SELECT" and "ORDER" in words and not {"LIMIT", "OFFSET", "VALUES"} & set(words)
 
 
 _PROLOGUE_ITEM = re.compile(r"\s*(?:#[^\n]*(?:\n|$)|PREFIX\s+[\w.-]*:\s*<[^<>]*>|BASE\s*<[^<>]*>)", re.IGNORECASE)
@@ -322,6 +336,8 @@ class Endpoint:
         if return_format:
             wrapper.setReturnFormat(return_format)
         wrapper.setQuery(text)
+        if form := query_form(text):
+            wrapper.queryType = form  # SPARQLWrapper sends by it: an update to the update URL, as `update=`
         if wrapper.isSparqlUpdateRequest() != update:
             raise QueryError("dipgraph query runs queries; use push or ingest to change a server"
                              if not update else f"not a SPARQL Update: {_first_line(text)}")
@@ -399,12 +415,10 @@ class Endpoint:
 
     def query(self, sparql: str) -> QueryResult:
         """Run a query; a sorted SELECT is fetched page by page so that no server's row cap cuts it."""
-        from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
+        from SPARQLWrapper import JSON, TURTLE
 
-        probe = SPARQLWrapper(self.url)
-        probe.setQuery(sparql)
-        kind = probe.queryType
-        if probe.isSparqlUpdateRequest():
+        kind = query_form(sparql)
+        if kind in _UPDATES:
             raise QueryError("dipgraph query runs queries; use push or ingest to change a server")
         if kind in ("CONSTRUCT", "DESCRIBE"):
             result = self._sparql(sparql, update=False, operation="query", return_format=TURTLE)
