@@ -244,26 +244,40 @@ def test_injection_through_the_command_line_changes_nothing(tmp_path, sample):
 
 @pytest.fixture(scope="module")
 def three_releases():
-    """The sample, the second release, and a third where Sergey Lavrov is named without a title."""
+    """The sample, the second release, and a third where Sergey Lavrov is named without a title, beside an
+    official of an organisation and one whom no release places (a release of no known publisher)."""
     from dataclasses import replace
 
     from conftest import sample_extraction, second_extraction
     from dipgraph.mapping import reference_graphs
     from dipgraph.models import Official, Release
 
-    third = replace(sample_extraction(), release=Release(source="third.txt", text="Lavrov spoke.", date="2016-07-01"),
-                    officials=(Official("Sergey Lavrov", None, "RUS"),), meetings=(), agreements=(), resolutions=())
+    third = replace(sample_extraction(),
+                    release=Release(source="third.txt", text="Lavrov, Anna Berg and Jean-Marc Ayrault spoke.", date="2016-07-01"),
+                    officials=(Official("Sergey Lavrov", None, "RUS"), Official("Anna Berg", "Secretary-General", None, "UN"),
+                               Official("Jean-Marc Ayrault", None, None)),
+                    meetings=(), agreements=(), resolutions=())
     return [*reference_graphs(), *(map_extraction(e) for e in (sample_extraction(), second_extraction(), third))]
 
 
-def test_an_official_named_without_a_title_has_a_row_with_an_empty_title_first(three_releases):
+def test_an_official_has_a_row_without_a_title_only_when_no_release_gives_one(three_releases):
+    # Sergey Lavrov, untitled in the third release, keeps the one title the others give; Jean-Marc Ayrault, of
+    # no known state, has one untitled row, first; Anna Berg serves an organisation, which sorts as a state
     store = GraphStore(None)
     store.write_graphs(three_releases)
-    assert rows(store, "officials", country="RUS") == [
+    assert rows(store, "officials") == [
         ["official", "name", "title", "country"],
-        [ID + "person/RUS/sergey-lavrov", "Sergey Lavrov", "", "RUS"],
+        [ID + "person/unknown/jeanmarc-ayrault", "Jean-Marc Ayrault", "", ""],
+        [ID + "person/JPN/fumio-kishida", "Fumio Kishida", "Foreign Minister", "JPN"],
+        [ID + "person/JPN/shinzo-abe", "Shinzo Abe", "Prime Minister", "JPN"],
+        [ID + "person/KOR/yun-byungse", "Yun Byung-se", "Foreign Minister", "KOR"],
         [ID + "person/RUS/sergey-lavrov", "Sergey Lavrov", "Foreign Minister", "RUS"],
+        [ID + "person/un/anna-berg", "Anna Berg", "Secretary-General", "UN"],
+        [ID + "person/USA/donald-trump", "Donald Trump", "President", "USA"],
+        [ID + "person/USA/rex-tillerson", "Rex Tillerson", "Secretary of State", "USA"],
     ]
+    assert rows(store, "officials", country="RUS")[1:] == [
+        [ID + "person/RUS/sergey-lavrov", "Sergey Lavrov", "Foreign Minister", "RUS"]]
 
 
 def test_an_official_gets_the_longest_of_their_names_on_every_row():
@@ -287,7 +301,6 @@ def test_an_official_gets_the_longest_of_their_names_on_every_row():
     store.write_graphs([*reference_graphs(), *(map_extraction(e, resolver=resolver) for e in releases)])
     assert rows(store, "officials") == [
         ["official", "name", "title", "country"],
-        [ID + "person/RUS/sergey-lavrov", "Sergey Lavrov", "", "RUS"],
         [ID + "person/RUS/sergey-lavrov", "Sergey Lavrov", "Foreign Minister", "RUS"],
         [ID + "person/RUS/sergey-lavrov", "Sergey Lavrov", "Minister", "RUS"],
     ]

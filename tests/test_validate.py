@@ -14,7 +14,8 @@ from dipgraph.pipeline import ingest
 from dipgraph.store import GraphStore
 from dipgraph.validate import ontology_graph, shapes_graph, validate_store
 
-PERSON = URIRef("https://w3id.org/dipgraph/id/person/KOR/yun-byungse")
+ID = "https://w3id.org/dipgraph/id/"
+PERSON = URIRef(ID + "person/KOR/yun-byungse")
 RESOLUTION = URIRef("https://w3id.org/dipgraph/id/resolution/UNSC/2270")
 
 
@@ -67,9 +68,20 @@ def test_a_meeting_date_of_the_wrong_datatype_is_reported(sample):
 
 def test_an_official_without_a_country_is_reported(sample):
     store, release = _broken(sample, lambda g: g.remove((PERSON, DIP.country, None)))
+    allegiance, iri = sorted(validate_store(store).violations, key=lambda v: v.constraint)
+    assert (allegiance.focus, allegiance.graph) == (str(PERSON), release)
+    assert allegiance.message.startswith("an official needs the state they serve (dip:country)")
+    assert allegiance.constraint == "http://www.w3.org/ns/shacl#OrConstraintComponent"
+    # its IRI still names a state
+    assert (iri.focus, iri.value, iri.graph) == (str(release), str(PERSON), release)
+    assert iri.message == f"official {PERSON}: its IRI names the state KOR but it serves no state (dip:country)"
+
+
+def test_an_official_serving_another_state_than_its_iri_names_is_reported(sample):
+    store, release = _broken(sample, lambda g: g.set((PERSON, DIP.country, URIRef(ID + "country/JPN"))))
     (v,) = validate_store(store).violations
-    assert (v.focus, v.graph) == (str(PERSON), release)
-    assert "dip:country" in v.message and v.constraint == "http://www.w3.org/ns/shacl#OrConstraintComponent"
+    assert (v.focus, v.value, v.graph) == (str(release), str(PERSON), release)
+    assert v.message == f"official {PERSON}: its IRI names the state KOR but it serves JPN (dip:country)"
 
 
 def test_a_resolution_without_a_number_is_reported(sample):
@@ -179,3 +191,18 @@ def test_ingested_dev_corpus_conforms(shared_dir, tmp_path):
     assert report.conforms, report.text()
     assert report.graphs == summary.ingested + 4  # three reference graphs and the store's own
     print(f"validated {report.graphs} graphs in {seconds:.1f} s")
+
+
+def test_officials_of_an_organisation_or_of_no_known_state_agree_with_their_iris(sample):
+    from dataclasses import replace
+
+    from dipgraph.models import Official, Release
+
+    extraction = replace(sample, release=Release(source="third.txt", text="Anna Berg and Jean-Marc Ayrault spoke.",
+                                                 date="2016-07-01"),
+                         officials=(Official("Anna Berg", "Secretary-General", None, "UN"),
+                                    Official("Jean-Marc Ayrault", None, None)),
+                         meetings=(), agreements=(), resolutions=())
+    (v,) = validate_store(_store(map_extraction(extraction))).violations
+    # only the warning that Jean-Marc Ayrault cannot be placed
+    assert (v.focus, v.severity) == (ID + "person/unknown/jeanmarc-ayrault", "Warning")
