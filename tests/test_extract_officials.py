@@ -61,6 +61,33 @@ def test_organisation_officials_have_no_country():
     assert ("Tom Reyes", "President", "PHL", None) in found
 
 
+def test_an_organisation_named_in_full_before_the_title_is_the_officials():
+    # the organisation's name is left out of the title, as a state's is
+    assert officials("The Minister met United Nations Secretary-General Anna Berg and World Bank President Tom Reyes.",
+                     publisher_country="RUS") == {
+        ("Anna Berg", "Secretary-General", None, "UN"), ("Tom Reyes", "President", None, "World Bank")}
+    # a title that starts with its core word: "General" of "General Assembly" is one
+    assert officials("General Assembly President Ana Ruiz spoke.", publisher_country="RUS") == {
+        ("Ana Ruiz", "President", None, "UN")}
+
+
+def test_a_bare_security_council_is_a_states_body():
+    assert officials("Security Council Secretary Ivan Petrov attended.", publisher_country="RUS") == {
+        ("Ivan Petrov", "Security Council Secretary", "RUS", None)}
+
+
+def test_the_organisations_name_stays_in_the_title_of_one_placed_in_a_state():
+    # When other words place the person in a state ("President Reyes" reads as a state's president; "for
+    # Yemen" as whom the envoy serves), the title keeps the organisation's name rather than become a
+    # state's "President": the state is a guess, the title is what the text says.
+    def titles(text):
+        return {(name, title, org) for name, title, _, org in officials(text, publisher_country="USA")}
+
+    assert titles("European Council President Tom Reyes arrived. President Reyes said the talks went well.") == {
+        ("Tom Reyes", "European Council President", None)}
+    assert titles("UN Special Envoy for Yemen Tom Reyes met the minister.") == {("Tom Reyes", "UN Special Envoy", None)}
+
+
 def test_all_capitals_headline_is_not_read_for_names():
     text = "MINISTER MEETS H.E. MR. ALAN GRAY\n\nMinister Jo Park met Ambassador Alan Gray of Canada."
     names = {n for n, *_ in officials(text)}

@@ -16,7 +16,7 @@ from dipgraph.extract.publisher import infer_publisher_country
 from dipgraph.extract.resolutions import find_resolutions
 from dipgraph.models import Extraction, Release
 
-EXTRACTOR_VERSION = "1.1"
+EXTRACTOR_VERSION = "1.2"
 
 __all__ = ["extract", "EXTRACTOR_VERSION"]
 

@@ -141,3 +141,9 @@ ORGS = {
     "Collective Security Treaty Organization": "CSTO", "Mercosur": "Mercosur", "MERCOSUR": "Mercosur",
 }
 ORG_RE = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, ORGS), key=len, reverse=True)) + r")(?![\w-])")
+# An organisation's name opening a title ("United Nations Secretary-General", "General Assembly President"):
+# ORG_BEFORE_RE finds it ending where a title's first word ends, ORG_OPENING_RE at the title's start. Not a
+# bare "Security Council", which is also a state's body ("Security Council Secretary Nikolai Patrushev").
+_TITLE_ORGS = "|".join(sorted(map(re.escape, set(ORGS) - {"Security Council"}), key=len, reverse=True))
+ORG_BEFORE_RE = re.compile(r"(?<![\w-])(" + _TITLE_ORGS + r")$")
+ORG_OPENING_RE = re.compile(r"(" + _TITLE_ORGS + r")(?=\s+[A-Z])")  # and a title word after it, not "and"/"of"

@@ -23,8 +23,8 @@ from functools import lru_cache
 
 from dipgraph.extract.countries import trie_pattern
 from dipgraph.extract.document import Document
-from dipgraph.extract.lexicon import (HONORIFIC, LETTER, LOWER, NAME_PREFIXES, ORG_RE, ORGS, PARTICLES, STOP_NAME,
-                                      TITLE_CORES, TITLE_WORDS, UPPER)
+from dipgraph.extract.lexicon import (HONORIFIC, LETTER, LOWER, NAME_PREFIXES, ORG_BEFORE_RE, ORG_OPENING_RE, ORG_RE,
+                                      ORGS, PARTICLES, STOP_NAME, TITLE_CORES, TITLE_WORDS, UPPER)
 from dipgraph.models import Official
 
 _NAME_TOKEN = (rf"(?:[{UPPER}][{LOWER}]+[{UPPER}][{LOWER}]+"             # McDonald, SimonCoveney
@@ -118,6 +118,7 @@ class OfficialMention:
     how: str = "title"
     state_title: bool = False
     span: tuple[int, int] | None = None
+    title_in_full: str | None = None  # with the organisation's name: the title of one who turns out not to serve it
 
 
 @dataclass
@@ -243,8 +244,12 @@ class _TitleParse:
         self.org: str | None = None
         self.cores = {core.group()}
         self.cut: list[tuple[int, int]] = []  # spans of country words to leave out of the title text
+        self.org_cut: list[tuple[int, int]] = []  # the organisation's name, left out unless they do not serve it
         self._extend_left(text)
         self._extend_right(text)
+        if self.org is None and (org := ORG_OPENING_RE.match(text, self.start)) and org.end() < self.end:
+            self.org = ORGS[org.group(1)]  # a title that starts at its core: "General Assembly President"
+            self.org_cut.append(org.span())
 
     def _extend_left(self, text: str) -> None:
         pos = self.start
@@ -268,10 +273,10 @@ class _TitleParse:
                 self.cut.append((country.start, wstart + len(word)))
                 self.start = country.start
                 break
-            if ORG_RE.fullmatch(word):
-                self.org = ORGS[word]
-                self.cut.append((wstart, wstart + len(word)))
-                self.start = wstart
+            if org := ORG_BEFORE_RE.search(text, max(0, wstart - 60), wstart + len(word)):
+                self.org = ORGS[org.group(1)]
+                self.org_cut.append((org.start(), wstart + len(word)))
+                self.start = org.start()
                 break
             if word in TITLE_WORDS or _CORE_RE.fullmatch(word):
                 self.start = wstart
@@ -357,11 +362,11 @@ class _TitleParse:
                     continue
             return end
 
-    def title_text(self) -> str:
+    def title_text(self, *, with_org: bool = False) -> str:
         text = self.doc.text
         parts = []
         pos = self.start
-        for a, b in sorted(self.cut):
+        for a, b in sorted(self.cut if with_org else self.cut + self.org_cut):
             parts.append(text[pos:a])
             pos = max(pos, b)
         parts.append(text[pos:self.end])
@@ -432,7 +437,7 @@ def find_mentions(doc: Document) -> list[OfficialMention]:
                 c = doc.country_ending_at(lead.start() + len(lead.group(1)))
                 country = c.iso3 if c is not None else None
         mentions.append(OfficialMention(nstart, nstart + len(name), name, t.title_text() or None, country, t.org, how,
-                                        t.state_title, sentence))
+                                        t.state_title, sentence, t.title_text(with_org=True) or None))
     _lowercase_titles(doc, mentions)
     _counterparts(doc, mentions)
     _subjects(doc, mentions)
@@ -545,7 +550,6 @@ def group_mentions(doc: Document, mentions: list[OfficialMention]) -> list[Perso
         titled = [m for m in p.mentions if m.title]
         full = [m for m in titled if len(name_tokens(m.name)) == len(name_tokens(p.name))]
         best = (full or titled or [None])[0]
-        p.title = best.title if best else None
         explicit = [m for m in p.mentions if m.country and m.how != "counterpart"]
         counterpart = [m for m in p.mentions if m.country and m.how == "counterpart"]
         p.explicit = bool(explicit or counterpart)
@@ -553,6 +557,8 @@ def group_mentions(doc: Document, mentions: list[OfficialMention]) -> list[Perso
         orgs = [m.org for m in p.mentions if m.org]
         if p.country is None and orgs and not any(m.state_title for m in p.mentions):
             p.org = orgs[0]
+        # "European Council President" is "President" of the EU, but stays whole for one who is not the EU's
+        p.title = (best.title if p.org else best.title_in_full or best.title) if best else None
     persons.sort(key=lambda p: p.mentions[0].start)
     return persons
 
