@@ -88,6 +88,15 @@ def test_the_organisations_name_stays_in_the_title_of_one_placed_in_a_state():
     assert titles("UN Special Envoy for Yemen Tom Reyes met the minister.") == {("Tom Reyes", "UN Special Envoy", None)}
 
 
+def test_names_with_two_particles_and_names_repeated_in_full_are_kept_whole():
+    assert officials("The Secretary met European Commission President Ursula von der Leyen.", publisher_country="USA") == {
+        ("Ursula von der Leyen", "President", None, "EU")}
+    # a headline and the body both give the full name: "Al Thani" is not a second person run into the first
+    text = ("Readout of the Call with Emir Tamim bin Hamad Al Thani\n\n"
+            "The President spoke today with Emir Tamim bin Hamad Al Thani of Qatar.")
+    assert {n for n, *_ in officials(text, publisher_country="USA")} == {"Tamim bin Hamad Al Thani"}
+
+
 def test_all_capitals_headline_is_not_read_for_names():
     text = "MINISTER MEETS H.E. MR. ALAN GRAY\n\nMinister Jo Park met Ambassador Alan Gray of Canada."
     names = {n for n, *_ in officials(text)}

@@ -33,7 +33,7 @@ _NAME_TOKEN = (rf"(?:[{UPPER}][{LOWER}]+[{UPPER}][{LOWER}]+"             # McDon
                rf"|[{UPPER}]\.)")                                           # W.
 _PARTICLE = "|".join(PARTICLES)
 _NAME = (rf"(?:(?:{'|'.join(NAME_PREFIXES)})\s+)?{_NAME_TOKEN}"
-         rf"(?:(?:[ \t\u00a0]+(?:(?:{_PARTICLE})[ \t\u00a0]+|(?:{_PARTICLE})-)?){_NAME_TOKEN}){{0,6}}")
+         rf"(?:(?:[ \t\u00a0]+(?:(?:(?:{_PARTICLE})[ \t\u00a0]+){{1,2}}|(?:{_PARTICLE})-)?){_NAME_TOKEN}){{0,6}}")
 _NAME_AT = re.compile(rf"(?:\s*,)?[ \t\u00a0]*(?:{HONORIFIC}[ \t\u00a0]+)*(?P<name>{_NAME})")
 _INVERTED_AT = re.compile(rf"[ \t\u00a0]+(?:{HONORIFIC}[ \t\u00a0]+)*(?P<sur>[{UPPER}]{{2,}}|[{UPPER}][{LOWER}]+),"
                           rf"[ \t\u00a0]+(?P<given>[{UPPER}][{LOWER}]+-[{LOWER}]+)\b")
@@ -182,7 +182,8 @@ def _clean_name(doc: Document, start: int, raw: str) -> tuple[str, int] | None:
         # "a conversation with President of Argentina Mauricio Macri Vladimir Putin expressed ...":
         # two names run together where a comma was left out; the second one is named elsewhere too
         tail = raw[kept[-length].start():kept[-1].end()] if len(kept) >= length + 2 else None
-        if tail and " " in tail and doc.text.count(tail) >= 2 and "," not in tail:
+        if (tail and " " in tail and doc.text.count(tail) >= 2 and "," not in tail
+                and not {t.group() for t in kept[-length - 1:]} & _PARTICLE_SET):  # "von der Leyen", "Lula da Silva"
             kept = kept[:-length]
             break
     if not kept:
