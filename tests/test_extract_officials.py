@@ -77,15 +77,14 @@ def test_a_bare_security_council_is_a_states_body():
 
 
 def test_the_organisations_name_stays_in_the_title_of_one_placed_in_a_state():
-    # When other words place the person in a state ("President Reyes" reads as a state's president; "for
-    # Yemen" as whom the envoy serves), the title keeps the organisation's name rather than become a
-    # state's "President": the state is a guess, the title is what the text says.
+    # When other words place the person in a state ("President Reyes" reads as a state's president), the
+    # title keeps the organisation's name rather than become a state's "President": the state is a guess,
+    # the title is what the text says.
     def titles(text):
         return {(name, title, org) for name, title, _, org in officials(text, publisher_country="USA")}
 
     assert titles("European Council President Tom Reyes arrived. President Reyes said the talks went well.") == {
         ("Tom Reyes", "European Council President", None)}
-    assert titles("UN Special Envoy for Yemen Tom Reyes met the minister.") == {("Tom Reyes", "UN Special Envoy", None)}
 
 
 def test_names_with_two_particles_and_names_repeated_in_full_are_kept_whole():
@@ -95,6 +94,21 @@ def test_names_with_two_particles_and_names_repeated_in_full_are_kept_whole():
     text = ("Readout of the Call with Emir Tamim bin Hamad Al Thani\n\n"
             "The President spoke today with Emir Tamim bin Hamad Al Thani of Qatar.")
     assert {n for n, *_ in officials(text, publisher_country="USA")} == {"Tamim bin Hamad Al Thani"}
+
+
+def test_the_state_an_ambassador_is_sent_to_is_not_the_state_they_serve():
+    # "to" and "for" name the host or the portfolio; "of" and a demonym name whom the official serves
+    assert officials("The Russian Ambassador to the United States Anatoly Antonov was summoned.",
+                     publisher_country="USA") == {("Anatoly Antonov", "Ambassador", "RUS", None)}
+    assert officials("Ambassador to Russia John Sullivan and Special Envoy for Yemen Tim Lenderking met the press.",
+                     publisher_country="USA") == {("John Sullivan", "Ambassador", "USA", None),
+                                                  ("Tim Lenderking", "Special Envoy", "USA", None)}
+    assert officials("Ambassador to the United Nations Linda Thomas-Greenfield spoke.", publisher_country="USA") == {
+        ("Linda Thomas-Greenfield", "Ambassador to the United Nations", "USA", None)}
+    assert officials("UN Special Envoy for Yemen Tom Reyes met the minister.", publisher_country="USA") == {
+        ("Tom Reyes", "Special Envoy", None, "UN")}
+    assert ("Ivan Petrov", "Minister of Foreign Affairs", "RUS", None) in officials(
+        "Minister of Foreign Affairs of Russia Ivan Petrov spoke.", publisher_country="USA")
 
 
 def test_all_capitals_headline_is_not_read_for_names():

@@ -38,7 +38,7 @@ _NAME_AT = re.compile(rf"(?:\s*,)?[ \t\u00a0]*(?:{HONORIFIC}[ \t\u00a0]+)*(?P<na
 _INVERTED_AT = re.compile(rf"[ \t\u00a0]+(?:{HONORIFIC}[ \t\u00a0]+)*(?P<sur>[{UPPER}]{{2,}}|[{UPPER}][{LOWER}]+),"
                           rf"[ \t\u00a0]+(?P<given>[{UPPER}][{LOWER}]+-[{LOWER}]+)\b")
 _CORE_RE = re.compile(r"(?<![\w-])(?:" + trie_pattern(TITLE_CORES) + r")(?![\w-])")
-_CONNECTOR = re.compile(r"[ \t\u00a0]+(?:of|for|at|on|in charge of|to)[ \t\u00a0]+(?:the[ \t\u00a0]+)?")
+_CONNECTOR = re.compile(r"[ \t\u00a0]+(?P<link>of|for|at|on|in charge of|to)[ \t\u00a0]+(?:the[ \t\u00a0]+)?")
 _AND = re.compile(r"[ \t\u00a0]+(?:and|&)[ \t\u00a0]+(?:the[ \t\u00a0]+)?")
 _WORD_AT = re.compile(r"[ \t\u00a0]*([\w’'.\-]+)")
 _LOWER_TITLE = re.compile(
@@ -304,15 +304,19 @@ class _TitleParse:
             c = _CONNECTOR.match(text, pos)
             if c:
                 after = c.end()
+                # "Ambassador to Russia", "Special Envoy for Yemen": the state sent to or dealt with, not served
+                served = c["link"] not in ("to", "for")
                 country = self.doc.country_at(after)
                 if country is not None and country.kind != "demonym":
-                    self.country = country.iso3
+                    if served:
+                        self.country = country.iso3
                     self.cut.append((pos, country.end))
                     pos = country.end
                     continue
                 org = ORG_RE.match(text, after)
                 if org:
-                    self.org = ORGS[org.group(1)]
+                    if served:
+                        self.org = ORGS[org.group(1)]
                     pos = org.end()
                     continue
                 words_end = self._title_words(text, after)
