@@ -69,3 +69,14 @@ def test_officials_of_one_state_do_not_make_a_meeting():
 def test_date_unknowable_without_release_date():
     [m] = meetings("On March 9, Foreign Minister Lee Sang-ho met with Foreign Minister Ken Tanaka of Japan.", date=None)
     assert m.date is None
+
+
+def test_a_delegation_with_one_of_its_state_named_stays_at_home():
+    # the ambassador is explicitly Russian: those listed with him are the Russian party, not the other side
+    text = ("President Ivan Petrov held talks with Prime Minister of Kazakhstan Arman Serikov\n\n"
+            "The Russian party was represented at the talks by First Deputy Prime Minister Oleg Sokolov, "
+            "Deputy Chief of Staff Pavel Orlov and Russian Ambassador to Kazakhstan Boris Volkov.")
+    release = Release(source="t", text=text, date="2000-01-19", publisher_country="RUS")
+    assert {(o.name, o.country) for o in extract(release).officials} == {
+        ("Ivan Petrov", "RUS"), ("Arman Serikov", "KAZ"), ("Oleg Sokolov", "RUS"), ("Pavel Orlov", "RUS"),
+        ("Boris Volkov", "RUS")}

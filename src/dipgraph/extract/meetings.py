@@ -379,7 +379,10 @@ def _other_side(doc: Document, events: list[Event], hero: Person | None) -> None
                 continue  # no telling which side the others are on
             anchored = parts[:1]
         home = anchored[0].country
-        movable = [p for p in parts if not p.explicit and all(p is not q for q in anchored) and p.country == home]
+        others = [p for p in parts if all(p is not q for q in anchored)]
+        if any(p.explicit and p.country == home for p in others):
+            continue  # the text puts others of the home state beside them: a delegation, not a counterpart
+        movable = [p for p in others if not p.explicit and p.country == home]
         if not movable or home is None:
             continue
         candidates = []
