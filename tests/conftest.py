@@ -69,6 +69,17 @@ def sample():
     return sample_extraction()
 
 
+def officials_only(source: str, text: str, *officials, date: str = "2016-07-01"):
+    """Another release (``source``, ``text``, ``date``) naming ``officials`` and no events; the
+    sample's countries."""
+    from dataclasses import replace
+
+    from dipgraph.models import Release
+
+    return replace(sample_extraction(), release=Release(source=source, text=text, date=date), officials=officials,
+                   meetings=(), agreements=(), resolutions=())
+
+
 def second_extraction():
     """A second hand-made release for the export tests: a trilateral phone call (2017), a summit
     (2018) and an agreement mentioned but not signed. Yun Byung-se is the official of the first."""

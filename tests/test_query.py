@@ -246,17 +246,13 @@ def test_injection_through_the_command_line_changes_nothing(tmp_path, sample):
 def three_releases():
     """The sample, the second release, and a third where Sergey Lavrov is named without a title, beside an
     official of an organisation and one whom no release places (a release of no known publisher)."""
-    from dataclasses import replace
-
-    from conftest import sample_extraction, second_extraction
+    from conftest import officials_only, sample_extraction, second_extraction
     from dipgraph.mapping import reference_graphs
-    from dipgraph.models import Official, Release
+    from dipgraph.models import Official
 
-    third = replace(sample_extraction(),
-                    release=Release(source="third.txt", text="Lavrov, Anna Berg and Jean-Marc Ayrault spoke.", date="2016-07-01"),
-                    officials=(Official("Sergey Lavrov", None, "RUS"), Official("Anna Berg", "Secretary-General", None, "UN"),
-                               Official("Jean-Marc Ayrault", None, None)),
-                    meetings=(), agreements=(), resolutions=())
+    third = officials_only("third.txt", "Lavrov, Anna Berg and Jean-Marc Ayrault spoke.",
+                           Official("Sergey Lavrov", None, "RUS"), Official("Anna Berg", "Secretary-General", None, "UN"),
+                           Official("Jean-Marc Ayrault", None, None))
     return [*reference_graphs(), *(map_extraction(e) for e in (sample_extraction(), second_extraction(), third))]
 
 
@@ -282,15 +278,12 @@ def test_an_official_has_a_row_without_a_title_only_when_no_release_gives_one(th
 
 def test_an_official_gets_the_longest_of_their_names_on_every_row():
     # "Lavrov" and "Sergey Lavrov" are one official; the longer name wins though "L" sorts before "S"
-    from dataclasses import replace
-
-    from conftest import sample_extraction
+    from conftest import officials_only
     from dipgraph.mapping import reference_graphs
-    from dipgraph.models import Official, Release
+    from dipgraph.models import Official
     from dipgraph.resolve import Resolver
 
-    releases = [replace(sample_extraction(), release=Release(source=f"{n}.txt", text=f"{name} spoke ({n}).", date="2016-07-01"),
-                        officials=(Official(name, title, "RUS"),), meetings=(), agreements=(), resolutions=())
+    releases = [officials_only(f"{n}.txt", f"{name} spoke ({n}).", Official(name, title, "RUS"))
                 for n, (name, title) in enumerate([("Lavrov", "Minister"), ("Sergey Lavrov", None),
                                                    ("Lavrov", "Foreign Minister")])]
     resolver = Resolver()
@@ -308,16 +301,12 @@ def test_an_official_gets_the_longest_of_their_names_on_every_row():
 
 def test_of_two_names_as_long_the_query_and_the_exports_give_the_same():
     # "Ghassan Salamé" and "Ghassan Salame" are one official (one key), and as long as each other
-    from dataclasses import replace
-
-    from conftest import sample_extraction
+    from conftest import officials_only
     from dipgraph.export.projections.events import load_events
     from dipgraph.mapping import reference_graphs
-    from dipgraph.models import Official, Release
+    from dipgraph.models import Official
 
-    releases = [replace(sample_extraction(), release=Release(source=f"{n}.txt", text=f"{name} spoke.", date="2016-07-01"),
-                        officials=(Official(name, "Special Representative", "LBY"),), meetings=(), agreements=(),
-                        resolutions=())
+    releases = [officials_only(f"{n}.txt", f"{name} spoke.", Official(name, "Special Representative", "LBY"))
                 for n, name in enumerate(["Ghassan Salamé", "Ghassan Salame"])]
     store = GraphStore(None)
     store.write_graphs([*reference_graphs(), *map(map_extraction, releases)])

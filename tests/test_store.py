@@ -95,15 +95,11 @@ def test_failed_conversion_writes_nothing(tmp_path):
 
 
 def test_officials_seen_counts_each_name_with_its_state(sample):
-    from dataclasses import replace
+    from conftest import officials_only, second_extraction
+    from dipgraph.models import Official
 
-    from conftest import second_extraction
-    from dipgraph.models import Official, Release
-
-    nato = replace(sample, release=Release(source="nato.txt", text="Stoltenberg and Lavrov spoke.", date="2016-07-01"),
-                   officials=(Official("Jens Stoltenberg", "Secretary General", None, "NATO"),
-                              Official("Lavrov", None, "RUS")),
-                   meetings=(), agreements=(), resolutions=())
+    nato = officials_only("nato.txt", "Stoltenberg and Lavrov spoke.",
+                          Official("Jens Stoltenberg", "Secretary General", None, "NATO"), Official("Lavrov", None, "RUS"))
     store = GraphStore(None)
     store.write_graphs([map_extraction(e) for e in (sample, second_extraction(), nato)])
     assert sorted(store.officials_seen(), key=lambda seen: seen[0]) == [

@@ -193,16 +193,12 @@ def test_ingested_dev_corpus_conforms(shared_dir, tmp_path):
     print(f"validated {report.graphs} graphs in {seconds:.1f} s")
 
 
-def test_officials_of_an_organisation_or_of_no_known_state_agree_with_their_iris(sample):
-    from dataclasses import replace
+def test_officials_of_an_organisation_or_of_no_known_state_agree_with_their_iris():
+    from conftest import officials_only
+    from dipgraph.models import Official
 
-    from dipgraph.models import Official, Release
-
-    extraction = replace(sample, release=Release(source="third.txt", text="Anna Berg and Jean-Marc Ayrault spoke.",
-                                                 date="2016-07-01"),
-                         officials=(Official("Anna Berg", "Secretary-General", None, "UN"),
-                                    Official("Jean-Marc Ayrault", None, None)),
-                         meetings=(), agreements=(), resolutions=())
+    extraction = officials_only("third.txt", "Anna Berg and Jean-Marc Ayrault spoke.",
+                                Official("Anna Berg", "Secretary-General", None, "UN"), Official("Jean-Marc Ayrault", None, None))
     (v,) = validate_store(_store(map_extraction(extraction))).violations
     # only the warning that Jean-Marc Ayrault cannot be placed
     assert (v.focus, v.severity) == (ID + "person/unknown/jeanmarc-ayrault", "Warning")
