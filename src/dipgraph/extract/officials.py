@@ -118,7 +118,7 @@ class OfficialMention:
     how: str = "title"
     state_title: bool = False
     span: tuple[int, int] | None = None
-    title_in_full: str | None = None  # with the organisation's name: the title of one who turns out not to serve it
+    title_in_full: str | None = None  # set when the title left out an organisation: for one who does not serve it
 
 
 @dataclass
@@ -442,7 +442,7 @@ def find_mentions(doc: Document) -> list[OfficialMention]:
                 c = doc.country_ending_at(lead.start() + len(lead.group(1)))
                 country = c.iso3 if c is not None else None
         mentions.append(OfficialMention(nstart, nstart + len(name), name, t.title_text() or None, country, t.org, how,
-                                        t.state_title, sentence, t.title_text(with_org=True) or None))
+                                        t.state_title, sentence, t.title_text(with_org=True) if t.org_cut else None))
     _lowercase_titles(doc, mentions)
     _counterparts(doc, mentions)
     _subjects(doc, mentions)
